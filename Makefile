@@ -1,0 +1,48 @@
+# Ember: `make` builds everything; see README.md and build.sh for the rest.
+include mk/config.mk
+
+LIB_DIRS     := lib/libc
+PROGRAM_DIRS := $(patsubst %/Makefile,%,$(wildcard commands/*/Makefile servers/*/Makefile \
+                  drivers/*/Makefile tests/os/*/Makefile))
+
+all: kernel programs
+
+kernel:
+	@$(MAKE) -s -C kernel
+
+newlib:
+	@$(MAKE) -s -C lib/newlib
+
+libs: newlib
+	@for d in $(LIB_DIRS); do $(MAKE) -s -C $$d || exit 1; done
+
+programs: libs
+	@$(MAKE) -s $(PROGRAM_DIRS:%=build-%)
+
+$(PROGRAM_DIRS:%=build-%): build-%: libs
+	@$(MAKE) -s -C $*
+
+image: all
+	@release/mkimage.sh $(BUILD) $(BUILD)/ember.img
+
+unit:
+	@$(MAKE) -s -C tests/unit
+
+# Unit tests and system tests in one pytest run, ending with its summary.
+test: all image unit
+	cd tests && /usr/bin/python3 -m pytest $(PYTEST_ARGS)
+
+bench: all image
+	@bench/run.sh
+
+format-check:
+	@release/format-check.sh
+
+kernel-size:
+	@find kernel \( -name '*.c' -o -name '*.h' -o -name '*.S' \) | xargs cat | wc -l | \
+	    xargs printf 'kernel: %s lines of C and assembly\n'
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all kernel newlib libs programs image unit test bench format-check kernel-size clean
