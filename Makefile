@@ -28,8 +28,14 @@ image: all
 unit:
 	@$(MAKE) -s -C tests/unit
 
+# Portable commands built for the Linux host, for host-side tests.
+COMMAND_DIRS := $(patsubst %/Makefile,%,$(wildcard commands/*/Makefile))
+host: $(COMMAND_DIRS:%=host-%)
+$(COMMAND_DIRS:%=host-%): host-%:
+	@$(MAKE) -s -C $* host
+
 # Unit tests and system tests in one pytest run, ending with its summary.
-test: all image unit
+test: all image unit host
 	cd tests && /usr/bin/python3 -m pytest $(PYTEST_ARGS)
 
 bench: all image
@@ -45,4 +51,4 @@ kernel-size:
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all kernel newlib libs programs image unit test bench format-check kernel-size clean
+.PHONY: all kernel newlib libs programs image unit host test bench format-check kernel-size clean
