@@ -1,7 +1,7 @@
 # Ember: `make` builds everything; see README.md and build.sh for the rest.
 include mk/config.mk
 
-LIB_DIRS     := lib/libc
+LIB_DIRS     := lib/libc lib/libcmd
 PROGRAM_DIRS := $(patsubst %/Makefile,%,$(wildcard commands/*/Makefile servers/*/Makefile \
                   drivers/*/Makefile tests/os/*/Makefile))
 
@@ -31,7 +31,9 @@ unit:
 # Portable commands built for the Linux host, for host-side tests.
 COMMAND_DIRS := $(patsubst %/Makefile,%,$(wildcard commands/*/Makefile))
 host: $(COMMAND_DIRS:%=host-%)
-$(COMMAND_DIRS:%=host-%): host-%:
+host-libs:
+	@$(MAKE) -s -C lib/libcmd host
+$(COMMAND_DIRS:%=host-%): host-%: host-libs
 	@$(MAKE) -s -C $* host
 
 # Unit tests and system tests in one pytest run, ending with its summary.
@@ -51,4 +53,4 @@ kernel-size:
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all kernel newlib libs programs image unit host test bench format-check kernel-size clean
+.PHONY: all kernel newlib libs programs image unit host host-libs test bench format-check kernel-size clean

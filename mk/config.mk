@@ -29,7 +29,7 @@ USER_CFLAGS := $(BASE_CFLAGS) -nostdinc -I$(TOP)/lib/include -isystem $(TOP)/lib
 USER_LDFLAGS := -nostdlib -static -Wl,-z,max-page-size=4096 -Wl,--build-id=none -Wl,-z,noexecstack \
                 -Wl,-Ttext-segment=0x400000
 USER_CRT  := $(LIBDIR)/crt0.o
-USER_LIBS := -Wl,--start-group $(LIBDIR)/libposix.a\
+USER_LIBS := -Wl,--start-group $(LIBDIR)/libcmd.a $(LIBDIR)/libposix.a\
              $(SYSROOT)/lib/libc.a $(SYSROOT)/lib/libm.a $(LIBGCC) -Wl,--end-group
 
 DEPFLAGS = -MMD -MP

@@ -32,3 +32,23 @@ clean:
 
 .PHONY: all clean
 -include $(OBJS:.o=.d)
+
+# The same library for the Linux host (host-side tests of portable code).
+HOSTLIB  := $(BUILD)/host/lib/lib$(LIB).a
+HOSTLOBJ := $(BUILD)/host/obj/$(REL)
+HOST_LOBJS := $(patsubst %.c,$(HOSTLOBJ)/%.o,$(filter %.c,$(SRCS)))
+
+host: $(HOSTLIB)
+
+$(HOSTLIB): $(HOST_LOBJS)
+	@mkdir -p $(dir $@)
+	@echo "  HOSTAR  $@"
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(HOSTLOBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $(REL)$(notdir $<)"
+	$(Q)$(CC) -std=gnu17 -O1 -g $(WARN) -DHOST_BUILD -I$(TOP)/lib/include $(HOST_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+.PHONY: host
+-include $(HOST_LOBJS:.o=.d)

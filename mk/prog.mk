@@ -17,7 +17,7 @@ else
 all: $(TARGET)
 endif
 
-$(TARGET): $(OBJS) $(USER_CRT) $(LIBDIR)/libposix.a $(EXTRA_DEPS)
+$(TARGET): $(OBJS) $(USER_CRT) $(LIBDIR)/libposix.a $(LIBDIR)/libcmd.a $(EXTRA_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT) $(OBJS) $(EXTRA_LIBS) $(USER_LIBS)
@@ -52,10 +52,10 @@ else
 host: $(HOSTBIN)/$(PROG)
 endif
 
-$(HOSTBIN)/$(PROG): $(HOST_OBJS) $(HOST_EXTRA_DEPS)
+$(HOSTBIN)/$(PROG): $(HOST_OBJS) $(BUILD)/host/lib/libcmd.a $(HOST_EXTRA_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  HOSTLD  $@"
-	$(Q)$(CC) -o $@ $(HOST_OBJS) $(HOST_LIBS)
+	$(Q)$(CC) -o $@ $(HOST_OBJS) $(HOST_LIBS) $(BUILD)/host/lib/libcmd.a
 
 $(HOSTOBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
