@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <ember/errno.h>
 
 #define ARRAY_SIZE(a)    (sizeof(a) / sizeof((a)[0]))
 #define ROUND_UP(x, a)   (((x) + (a)-1) & ~((uint64_t)(a)-1))
@@ -38,5 +39,6 @@ size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 size_t strlcpy(char *d, const char *s, size_t n);
+char *strchr(const char *s, int c);
 
 #endif

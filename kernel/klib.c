@@ -85,3 +85,11 @@ size_t strlcpy(char *d, const char *s, size_t n)
     }
     return len;
 }
+
+char *strchr(const char *s, int c)
+{
+    for (; *s; s++)
+        if (*s == (char)c)
+            return (char *)s;
+    return c == 0 ? (char *)s : NULL;
+}

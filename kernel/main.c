@@ -4,6 +4,13 @@
 #include "bootinfo.h"
 #include "memory.h"
 #include "version.h"
+#include "thread.h"
+#include "sched.h"
+#include "priv.h"
+#include "irq.h"
+#include "clock.h"
+#include "boot.h"
+#include "syscall.h"
 
 static const char *mem_type_name(uint32_t type)
 {
@@ -31,16 +38,24 @@ static void print_boot_report(void)
     }
 }
 
+/* Called by the arch code once the CPU and the kernel's memory are set up. */
 void kmain(void)
 {
     print_boot_report();
     kpool_init();
     if (cmdline_flag("testpanic"))
         panic("deliberate panic requested on the command line (testpanic)");
+    threads_init();
+    sched_init();
+    privs_init();
+    irq_init();
+    clock_init();
     if (bootinfo.nmodules == 0) {
         kprintf("no boot modules: nothing to run; halting\n");
         arch_halt(0);
     }
-    kprintf("system halted\n");
-    arch_halt(0);
+    boot_start_processes();
+    kprintf("kernel: %lu KiB free for vm, %lu frames in the kernel pool\n", (unsigned long)0,
+            (unsigned long)frames_free_count());
+    arch_start(kernel_exit());
 }

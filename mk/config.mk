@@ -17,7 +17,7 @@ GCC_INCLUDE   := $(shell $(CC) -print-file-name=include)
 LIBGCC        := $(shell $(CC) -print-libgcc-file-name)
 
 WARN := -Wall -Wextra -Werror
-BASE_CFLAGS := -std=gnu17 -O2 -g $(WARN) -fno-pie -fno-pic -fno-stack-protector \
+BASE_CFLAGS := -std=gnu17 -O2 -g $(WARN) -fno-pie -fno-pic -fno-stack-protector -fno-strict-aliasing \
                -fno-asynchronous-unwind-tables -fcf-protection=none
 
 KERNEL_CFLAGS := $(BASE_CFLAGS) -ffreestanding -fno-builtin -mcmodel=kernel -mno-red-zone \
@@ -29,7 +29,7 @@ USER_CFLAGS := $(BASE_CFLAGS) -nostdinc -I$(TOP)/lib/include -isystem $(TOP)/lib
 USER_LDFLAGS := -nostdlib -static -Wl,-z,max-page-size=4096 -Wl,--build-id=none -Wl,-z,noexecstack \
                 -Wl,-Ttext-segment=0x400000
 USER_CRT  := $(LIBDIR)/crt0.o
-USER_LIBS := -Wl,--start-group $(LIBDIR)/libcmd.a $(LIBDIR)/libposix.a\
+USER_LIBS := -Wl,--start-group $(LIBDIR)/libcmd.a $(LIBDIR)/libposix.a $(LIBDIR)/libsys.a\
              $(SYSROOT)/lib/libc.a $(SYSROOT)/lib/libm.a $(LIBGCC) -Wl,--end-group
 
 DEPFLAGS = -MMD -MP

@@ -17,7 +17,7 @@ else
 all: $(TARGET)
 endif
 
-$(TARGET): $(OBJS) $(USER_CRT) $(LIBDIR)/libposix.a $(LIBDIR)/libcmd.a $(EXTRA_DEPS)
+$(TARGET): $(OBJS) $(USER_CRT) $(LIBDIR)/libposix.a $(LIBDIR)/libcmd.a $(LIBDIR)/libsys.a $(EXTRA_DEPS)
 	@mkdir -p $(dir $@)
 	@echo "  LINK    $@"
 	$(Q)$(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT) $(OBJS) $(EXTRA_LIBS) $(USER_LIBS)

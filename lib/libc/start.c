@@ -1,12 +1,28 @@
-/* C start-up: set the environment, run main, exit with its status. */
+/* C start-up: read the auxiliary vector, set the environment, run main. */
 #include <stdlib.h>
+#include "startup.h"
 
 extern char **environ;
 int main(int argc, char **argv, char **envp);
 _Noreturn void __libc_start(int argc, char **argv, char **envp);
 
+struct startup_info __startup;
+
+static void read_auxv(char **envp)
+{
+    while (*envp)
+        envp++;
+    for (uint64_t *aux = (uint64_t *)(envp + 1); aux[0] != AT_NULL; aux += 2) {
+        if (aux[0] == AT_EMBER_HEAP_END)
+            __startup.heap_end = aux[1];
+        else if (aux[0] == AT_EMBER_BOOT)
+            __startup.boot = aux[1] != 0;
+    }
+}
+
 _Noreturn void __libc_start(int argc, char **argv, char **envp)
 {
+    read_auxv(envp);
     environ = envp;
     exit(main(argc, argv, envp));
 }

@@ -26,3 +26,21 @@ const char *exception_name(uint64_t vec);
 void dump_regs(const struct regs *r);
 void arch_interrupt(uint64_t vector);
 void trap_kernel(struct regs *r);
+
+struct priv;
+struct space;
+struct thread;
+
+#define VEC_IRQ0     32
+#define VEC_TIMER    240
+#define VEC_SPURIOUS 255
+
+void timer_init(void);
+void lapic_eoi(void);
+void pic_init(void);
+bool pic_spurious(int irq);
+void pic_eoi(int irq);
+void fpu_init(void);
+void io_switch(const struct priv *p);
+void space_load(struct space *s);
+extern bool cpu_has_pcid;

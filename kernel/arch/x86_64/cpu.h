@@ -103,11 +103,11 @@ static inline void cpu_halt(void)
 {
     __asm__ volatile("hlt");
 }
-static inline void irq_disable(void)
+static inline void intr_disable(void)
 {
     __asm__ volatile("cli" ::: "memory");
 }
-static inline void irq_enable(void)
+static inline void intr_enable(void)
 {
     __asm__ volatile("sti" ::: "memory");
 }

@@ -1,5 +1,12 @@
 /* Exceptions and interrupts as they arrive from entry.S. */
 #include "../../kernel.h"
+#include "../../thread.h"
+#include "../../fault.h"
+#include "../../irq.h"
+#include "../../clock.h"
+#include "../../syscall.h"
+#include "../../ipc.h"
+#include "layout.h"
 #include "cpu.h"
 #include "regs.h"
 #include "arch_x86.h"
@@ -63,15 +70,34 @@ void trap_kernel(struct regs *r)
     arch_interrupt(r->vector);
 }
 
-/* User-mode entries: there is no user mode yet. */
-struct regs *trap_user(struct regs *r)
+/* An interrupt, from user mode or while idle. */
+void arch_interrupt(uint64_t vector)
 {
-    dump_regs(r);
-    panic("trap_user: unexpected entry from user mode");
+    if (vector == VEC_TIMER) {
+        lapic_eoi();
+        clock_tick();
+    } else if (vector >= VEC_IRQ0 && vector < VEC_IRQ0 + 16) {
+        int irq = (int)(vector - VEC_IRQ0);
+        if (pic_spurious(irq))
+            return;
+        irq_handle(irq);
+        pic_eoi(irq);
+    }
 }
 
-struct regs *syscall_dispatch(struct regs *r)
+/* Every entry from user mode other than SYSCALL. */
+struct regs *trap_user(struct regs *r)
 {
-    dump_regs(r);
-    panic("syscall_dispatch: unexpected system call");
+    struct thread *t = current;
+
+    next_thread = NULL;
+    if (r->vector == 14) {
+        uint64_t addr = read_cr2();
+        fault_page(t, addr, r->error, addr < USER_TOP);
+    } else if (r->vector < 32) {
+        fault_exception(t, (uint32_t)r->vector, r->error, 0);
+    } else {
+        arch_interrupt(r->vector);
+    }
+    return kernel_exit();
 }
