@@ -10,6 +10,10 @@
  *   @stack=SIZE  stack (default 64K)
  *   @priv=user   ordinary user privileges instead of full system ones
  *   @prio=N      scheduling priority (default 4 for system, 8 for user)
+ *   @io=BASE:N   I/O ports [BASE, BASE+N) (hex BASE; repeatable; default none)
+ *   @irq=N       an interrupt line it may claim (repeatable; default none)
+ * Boot system processes otherwise get every kernel call and IPC target;
+ * rs narrows them from etc/system.conf.
  */
 #include "boot.h"
 #include "bootinfo.h"
@@ -18,15 +22,11 @@
 #include "priv.h"
 #include "sched.h"
 #include "elf.h"
+#include <ember/startup.h>
 
-#define PAGE       4096ull
-#define STACK_TOP  0x00007FFFFFFFE000ull
-#define AT_NULL    0
-#define AT_PAGESZ  6
-#define AT_ENTRY   9
-#define AT_EMBER_HEAP_END 0x1000 /* end of the premapped heap */
-#define AT_EMBER_BOOT     0x1001 /* 1: a boot process (no vfs yet: use the kernel console) */
-#define MAX_ARGS   24
+#define PAGE      4096ull
+#define STACK_TOP 0x00007FFFFFFFE000ull
+#define MAX_ARGS  24
 
 endpoint_t boot_module_ep[BOOT_MAX_MODULES];
 
@@ -34,6 +34,9 @@ struct boot_opts {
     uint64_t heap, stack;
     bool user;
     int prio;
+    struct io_range io[PRIV_MAX_IO];
+    uint32_t nio;
+    uint64_t irqs;
     int argc;
     char *argv[MAX_ARGS];
     char argbuf[BOOT_MODARGS_MAX];
@@ -48,6 +51,38 @@ static uint64_t parse_uint(const char **sp)
         v = v * 10 + (uint64_t)(*s++ - '0');
     *sp = s;
     return v;
+}
+
+static uint64_t parse_hex(const char **sp)
+{
+    const char *s = *sp;
+    uint64_t v = 0;
+
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+        s += 2;
+    for (;; s++) {
+        int d = *s >= '0' && *s <= '9'   ? *s - '0'
+                : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10
+                : *s >= 'A' && *s <= 'F' ? *s - 'A' + 10
+                                         : -1;
+        if (d < 0 || v > 0xFFFFFFFF)
+            break;
+        v = v * 16 + (uint64_t)d;
+    }
+    *sp = s;
+    return v;
+}
+
+static void parse_io(struct boot_opts *o, const char *s)
+{
+    uint64_t base = parse_hex(&s), count = 0;
+
+    if (*s == ':') {
+        s++;
+        count = parse_uint(&s);
+    }
+    if (o->nio < PRIV_MAX_IO && base + count <= 0x10000 && count > 0)
+        o->io[o->nio++] = (struct io_range){ (uint16_t)base, (uint16_t)count };
 }
 
 static uint64_t parse_size(const char *s)
@@ -67,14 +102,19 @@ static void parse_option(struct boot_opts *o, const char *w)
         o->heap = parse_size(w + 6);
     else if (strncmp(w, "@stack=", 7) == 0)
         o->stack = MAX(parse_size(w + 7), PAGE);
-    else if (strcmp(w, "@priv=user") == 0)
+    else if (strncmp(w, "@io=", 4) == 0)
+        parse_io(o, w + 4);
+    else if (strncmp(w, "@irq=", 5) == 0) {
+        const char *p = w + 5;
+        uint64_t irq = parse_uint(&p);
+        if (irq < 64)
+            o->irqs |= 1ull << irq;
+    } else if (strcmp(w, "@priv=user") == 0)
         o->user = true;
-    else if (strncmp(w, "@prio=", 6) == 0)
-    {
+    else if (strncmp(w, "@prio=", 6) == 0) {
         const char *p = w + 6;
         o->prio = (int)MIN(parse_uint(&p), NR_PRIORITIES - 1);
-    }
-    else
+    } else
         kprintf("boot: unknown module option %s\n", w);
 }
 
@@ -85,6 +125,8 @@ static void parse_args(struct boot_opts *o, const struct boot_module *m)
     o->stack = 64 << 10;
     o->user = false;
     o->prio = -1;
+    o->nio = 0;
+    o->irqs = 0;
     o->argc = 0;
     strlcpy(o->argbuf, m->args, sizeof(o->argbuf));
     for (char *p = o->argbuf; *p;) {
@@ -183,8 +225,8 @@ static int build_stack(struct space *s, const struct boot_opts *o, uint64_t entr
         words[n++] = argv_va[i];
     words[n++] = 0; /* end of argv */
     words[n++] = 0; /* empty environment */
-    uint64_t aux[] = { AT_PAGESZ, PAGE, AT_ENTRY, entry, AT_EMBER_HEAP_END, heap_end,
-                       AT_EMBER_BOOT, 1, AT_NULL, 0 };
+    uint64_t aux[] = { AT_PAGESZ, PAGE,          AT_ENTRY, entry,   AT_EMBER_HEAP_END,
+                       heap_end,  AT_EMBER_BOOT, 1,        AT_NULL, 0 };
     for (unsigned i = 0; i < ARRAY_SIZE(aux); i++)
         words[n++] = aux[i];
     sp = ROUND_DOWN(sp - n * sizeof(uint64_t), 16);
@@ -210,11 +252,9 @@ static void give_privileges(struct thread *t, const struct boot_opts *o, int ind
     spec.supervisor = NONE;
     spec.ipc_to = ~0ull;
     spec.kcalls = ~0ull;
-    spec.irqs = ~0ull;
-    spec.io[0] = (struct io_range){ 0, 0xFFFF };
-    spec.nio = 1;
-    spec.mem[0] = (struct mem_range_spec){ 0, ~0ull };
-    spec.nmem = 1;
+    spec.irqs = o->irqs;
+    memcpy(spec.io, o->io, sizeof(spec.io));
+    spec.nio = o->nio;
     priv_set(t, &spec);
     t->prio = o->prio >= 0 ? o->prio : 4;
 }

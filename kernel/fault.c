@@ -14,10 +14,12 @@
 #include "arch.h"
 
 static const char *const vector_names[32] = {
-    [0] = "divide error",       [1] = "debug",          [3] = "breakpoint",
-    [4] = "overflow",           [5] = "bound range",    [6] = "invalid opcode",
-    [7] = "device unavailable", [13] = "general protection", [14] = "page fault",
-    [16] = "x87 error",         [17] = "alignment check", [19] = "SIMD error",
+    [0] = "divide error",       [1] = "debug",
+    [3] = "breakpoint",         [4] = "overflow",
+    [5] = "bound range",        [6] = "invalid opcode",
+    [7] = "device unavailable", [13] = "general protection",
+    [14] = "page fault",        [16] = "x87 error",
+    [17] = "alignment check",   [19] = "SIMD error",
 };
 
 static const char *vector_name(uint32_t v)
@@ -34,9 +36,8 @@ void fault_exception(struct thread *t, uint32_t vector, uint64_t error, uint64_t
     t->fault_reported = false;
     thread_block(t, RTS_FAULTED);
     struct thread *sup = ep_thread(t->priv->spec.supervisor);
-    kprintf("kernel: %s (ep %d): %s at rip %lx addr %lx; %s\n", t->name, t->ep,
-            vector_name(vector), t->fault_rip, addr,
-            sup ? "stopped, supervisor notified" : "stopped, no supervisor");
+    kprintf("kernel: %s (ep %d): %s at rip %lx addr %lx; %s\n", t->name, t->ep, vector_name(vector),
+            t->fault_rip, addr, sup ? "stopped, supervisor notified" : "stopped, no supervisor");
     if (sup)
         notify_kernel(sup, PEND_SYSTEM);
 }

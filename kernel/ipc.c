@@ -333,8 +333,8 @@ static bool take_async(struct thread *t, endpoint_t src)
             return false;
         struct thread *s = &threads[slot];
         bool more = false;
-        bool got = !(s->rts & RTS_FREE) && (src < 0 || s->ep == src) &&
-                   deliver_async_from(s, t, &more);
+        bool got =
+            !(s->rts & RTS_FREE) && (src < 0 || s->ep == src) && deliver_async_from(s, t, &more);
         if (!more) {
             t->async_bits[slot / 64] &= ~(1ull << (slot % 64));
             t->async_any = any_bit(t->async_bits);

@@ -17,6 +17,9 @@ void notify_kernel(struct thread *dst, uint32_t pend);
 /* A thread leaves: take it out of every IPC queue, fail its partners. */
 void ipc_cleanup(struct thread *t);
 
+/* The fast path for call and reply-receive; NULL: take the general path. */
+struct regs *ipc_fastpath(struct thread *t, uint64_t op);
+
 /* The thread to run when the trap returns; set by whatever switched. */
 extern struct thread *next_thread;
 

@@ -4,8 +4,8 @@
 
 #include "thread.h"
 
-#define NR_IRQS        24
-#define HOOKS_PER_IRQ  4
+#define NR_IRQS       24
+#define HOOKS_PER_IRQ 4
 
 void irq_init(void);
 void irq_handle(int irq);

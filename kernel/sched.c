@@ -3,6 +3,11 @@
  * running thread stays on its queue (at the head) while it runs. The
  * scheduler picks the head of the highest non-empty queue. A thread whose
  * quantum ends goes to the tail of its queue.
+ *
+ * The queues are kept lazily: a thread that blocks stays queued, and the
+ * scheduler drops blocked threads when it meets them at a queue's head. A
+ * client and a server that call each other therefore never touch the
+ * queues at all; this is what keeps the IPC path short.
  */
 #include "sched.h"
 #include <ember/kcall.h>
@@ -29,11 +34,13 @@ static void enqueue_tail(struct thread *t)
     t->on_rq = true;
 }
 
-/* Make t ready. */
+/* Make t ready; ask for a new pick when it outranks the running thread. */
 void sched_ready(struct thread *t)
 {
     if (!t->on_rq)
         enqueue_tail(t);
+    if (!current || t->prio < current->prio)
+        need_resched = true;
 }
 
 void sched_unready(struct thread *t)
@@ -63,11 +70,17 @@ void sched_yield(struct thread *t)
     enqueue_tail(t);
 }
 
+bool need_resched;
+
 struct thread *sched_pick(void)
 {
-    for (int p = 0; p < NR_PRIORITIES; p++)
+    need_resched = false;
+    for (int p = 0; p < NR_PRIORITIES; p++) {
+        while (rq_head[p] && !thread_runnable(rq_head[p]))
+            sched_unready(rq_head[p]);
         if (rq_head[p])
             return rq_head[p];
+    }
     return NULL;
 }
 
@@ -76,10 +89,12 @@ void sched_tick(void)
 {
     struct thread *t = current;
 
-    if (!t || !t->on_rq)
+    if (!t || !t->on_rq || !thread_runnable(t))
         return;
     if (t->ticks_left > 0)
         t->ticks_left--;
-    if (t->ticks_left == 0)
+    if (t->ticks_left == 0) {
         sched_yield(t);
+        need_resched = true;
+    }
 }

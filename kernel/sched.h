@@ -15,4 +15,7 @@ void sched_tick(void);
 struct thread *sched_pick(void);
 void sched_yield(struct thread *t);
 
+/* Set when a thread that outranks the running one became ready. */
+extern bool need_resched;
+
 #endif

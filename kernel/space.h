@@ -10,9 +10,9 @@
 #include <ember/types.h>
 
 struct space {
-    uint64_t root;        /* physical address of the top-level table */
-    uint16_t asid;        /* PCID when the CPU has it */
-    bool tlb_stale;       /* mappings changed while not loaded: flush on next load */
+    uint64_t root;  /* physical address of the top-level table */
+    uint16_t asid;  /* PCID when the CPU has it */
+    bool tlb_stale; /* mappings changed while not loaded: flush on next load */
     bool in_use;
     int nthreads;
     endpoint_t pager;     /* receives this space's page faults, or NONE */

@@ -58,10 +58,16 @@ static int64_t do_trap(struct thread *t, uint64_t op)
 struct regs *syscall_dispatch(struct regs *r)
 {
     struct thread *t = current;
+    uint64_t op = trap_op(r);
     int64_t res;
 
+    if (likely(priv_may_trap(t->priv, op))) {
+        struct regs *fast = ipc_fastpath(t, op);
+        if (fast)
+            return fast;
+    }
     next_thread = NULL;
-    res = do_trap(t, trap_op(r));
+    res = do_trap(t, op);
     if (res != SUSPEND)
         trap_result(r, res);
     return kernel_exit();
@@ -73,8 +79,11 @@ struct regs *kernel_exit(void)
     struct thread *next = next_thread;
 
     next_thread = NULL;
-    if (!next || !thread_runnable(next))
-        next = sched_pick();
+    if (!next || !thread_runnable(next)) {
+        next = current;
+        if (need_resched || !next || !thread_runnable(next))
+            next = sched_pick();
+    }
     if (!next)
         arch_idle();
     if (next != current) {

@@ -55,10 +55,9 @@ void thread_free(struct thread *t)
      * ep_thread() refuses it because the slot is free. */
 }
 
+/* Blocking leaves t queued; sched_pick() drops it lazily (sched.c). */
 void thread_block(struct thread *t, uint32_t flag)
 {
-    if (t->rts == 0)
-        sched_unready(t);
     t->rts |= flag;
 }
 

@@ -58,16 +58,16 @@ struct thread {
     uint32_t ticks_left;
 
     /* IPC */
-    endpoint_t sendto;               /* with RTS_SENDING */
-    endpoint_t getfrom;              /* with RTS_RECEIVING */
-    struct thread *senders;          /* threads blocked sending to this one */
+    endpoint_t sendto;      /* with RTS_SENDING */
+    endpoint_t getfrom;     /* with RTS_RECEIVING */
+    struct thread *senders; /* threads blocked sending to this one */
     struct thread *next_sender;
     uint64_t notify_bits[NOTIFY_WORDS]; /* pending notifications, by sender slot */
     uint64_t async_bits[NOTIFY_WORDS];  /* pending asynchronous messages, by sender slot */
-    uint32_t pending;                /* PEND_* and "some bit set" summary below */
+    uint32_t pending;                   /* PEND_* and "some bit set" summary below */
     bool notify_any, async_any;
-    uint64_t irq_pending;            /* hooks that fired, for the HARDWARE notification */
-    uint64_t async_table;            /* this thread's IPC_SENDA table */
+    uint64_t irq_pending; /* hooks that fired, for the HARDWARE notification */
+    uint64_t async_table; /* this thread's IPC_SENDA table */
     uint32_t async_count;
 
     /* faults: set with RTS_FAULTED or RTS_PAGEFAULT; reported once */
@@ -76,14 +76,14 @@ struct thread {
     uint64_t fault_error, fault_addr, fault_rip;
 
     /* alarm and futex */
-    struct ktimer alarm;     /* KC_SETALARM */
+    struct ktimer alarm; /* KC_SETALARM */
     uint64_t alarm_deadline;
     struct ktimer futex_timeout;
-    uint64_t futex_addr;     /* with RTS_FUTEX: physical address of the word */
+    uint64_t futex_addr; /* with RTS_FUTEX: physical address of the word */
     struct thread *futex_next;
 
-    /* accounting */
-    uint64_t user_ns, sys_ns;
+    /* accounting: TSC ticks on the CPU (arch_tsc_to_ns converts) */
+    uint64_t cpu_tsc;
     uint64_t fs_base;
 };
 
@@ -92,8 +92,14 @@ extern struct thread threads[NR_SLOTS];
 /* The thread running on this CPU. */
 extern struct thread *current;
 
-static inline bool thread_runnable(const struct thread *t) { return t->rts == 0; }
-static inline int thread_slot(const struct thread *t) { return (int)(t - threads); }
+static inline bool thread_runnable(const struct thread *t)
+{
+    return t->rts == 0;
+}
+static inline int thread_slot(const struct thread *t)
+{
+    return (int)(t - threads);
+}
 
 /* The live thread an endpoint names, or NULL (free slot or stale generation). */
 static inline struct thread *ep_thread(endpoint_t ep)

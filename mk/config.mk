@@ -21,7 +21,7 @@ BASE_CFLAGS := -std=gnu17 -O2 -g $(WARN) -fno-pie -fno-pic -fno-stack-protector 
                -fno-asynchronous-unwind-tables -fcf-protection=none
 
 KERNEL_CFLAGS := $(BASE_CFLAGS) -ffreestanding -fno-builtin -mcmodel=kernel -mno-red-zone \
-                 -mgeneral-regs-only -fno-omit-frame-pointer -nostdinc -isystem $(GCC_INCLUDE)
+                 -mgeneral-regs-only -fomit-frame-pointer -nostdinc -isystem $(GCC_INCLUDE)
 
 # User space: our headers, then GCC's (stddef, stdarg), then newlib's.
 USER_CFLAGS := $(BASE_CFLAGS) -nostdinc -I$(TOP)/lib/include -isystem $(TOP)/lib/libc/include \

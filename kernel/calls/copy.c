@@ -108,7 +108,8 @@ int do_physcopy(struct thread *t, message *m)
 {
     struct kc_physcopy *c = &m->kc_physcopy;
 
-    UNUSED(t);
+    if (!(t->priv->spec.flags & PRIV_PAGER))
+        return -EPERM;
     if (!phys_ok(c->dst, c->len) || (c->src != PHYS_ZERO && !phys_ok(c->src, c->len)))
         return -EFAULT;
     if (c->src == PHYS_ZERO)

@@ -71,8 +71,8 @@ static void describe(const struct thread *o, struct kinfo_thread *k)
     k->blocked_on = o->rts & RTS_SENDING ? o->sendto : o->rts & RTS_RECEIVING ? o->getfrom : NONE;
     k->priority = o->prio;
     k->priv_id = o->priv ? o->priv->spec.id : -1;
-    k->user_ns = o->user_ns;
-    k->sys_ns = o->sys_ns;
+    k->user_ns = arch_tsc_to_ns(o->cpu_tsc);
+    k->sys_ns = 0;
     strlcpy(k->name, o->name, sizeof(k->name));
 }
 

@@ -127,7 +127,7 @@ int do_privctl(struct thread *t, message *m)
         return r;
     if (p->op == PRIVCTL_GET)
         return copy_to_space(t->space, p->spec, &x->priv->spec, sizeof(spec), NULL) < 0 ? -EFAULT
-                                                                                       : 0;
+                                                                                        : 0;
     if (p->op != PRIVCTL_SET)
         return -EINVAL;
     if (copy_from_space(t->space, p->spec, &spec, sizeof(spec), NULL) < 0)

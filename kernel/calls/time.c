@@ -37,8 +37,8 @@ int do_times(struct thread *t, message *m)
 
     if (!x)
         return -EDEADSRCDST;
-    c->user_ns = x->user_ns;
-    c->sys_ns = x->sys_ns;
+    c->user_ns = arch_tsc_to_ns(x->cpu_tsc);
+    c->sys_ns = 0;
     c->uptime_ns = clock_uptime_ns();
     return 0;
 }

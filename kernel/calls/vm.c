@@ -3,7 +3,7 @@
 #include "../fault.h"
 #include "../sched.h"
 
-#define PAGE 4096ull
+#define PAGE     4096ull
 #define USER_END 0x0000800000000000ull
 
 static int check_range(uint64_t va, uint64_t npages)
@@ -35,8 +35,9 @@ int do_vmmap(struct thread *t, message *m)
         return r;
     if ((v->paddr & (PAGE - 1)) || v->paddr + v->npages * PAGE < v->paddr)
         return -EINVAL;
-    if ((v->flags & VMF_DEVICE) && !priv_has_mem(x->priv, v->paddr, v->npages * PAGE))
-        return -EPERM;
+    if ((v->flags & VMF_DEVICE) ? !priv_has_mem(x->priv, v->paddr, v->npages * PAGE)
+                                : !(t->priv->spec.flags & PRIV_PAGER))
+        return -EPERM; /* RAM is vm's to map; devices only within the target's ranges */
     for (uint64_t i = 0; i < v->npages; i++) {
         r = arch_map(x->space, v->vaddr + i * PAGE, v->paddr + i * PAGE,
                      (uint32_t)v->flags | VMF_USER);

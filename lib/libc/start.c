@@ -1,6 +1,6 @@
 /* C start-up: read the auxiliary vector, set the environment, run main. */
 #include <stdlib.h>
-#include "startup.h"
+#include <ember/startup.h>
 
 extern char **environ;
 int main(int argc, char **argv, char **envp);

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <ember/sys.h>
-#include "startup.h"
+#include <ember/startup.h>
 
 #define NOSYS()                                                                                    \
     do {                                                                                           \

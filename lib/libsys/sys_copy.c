@@ -104,4 +104,7 @@ int sys_physcopy(uint64_t src, uint64_t dst, size_t len)
     return kernel_call(&m);
 }
 
-int sys_physzero(uint64_t dst, size_t len) { return sys_physcopy(PHYS_ZERO, dst, len); }
+int sys_physzero(uint64_t dst, size_t len)
+{
+    return sys_physcopy(PHYS_ZERO, dst, len);
+}

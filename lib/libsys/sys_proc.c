@@ -40,8 +40,8 @@ int sys_fork_thread(void *(*start)(void *), void *arg, void *stack_top, const ch
     return r;
 }
 
-int sys_exec(endpoint_t ep, uint64_t rip, uint64_t rsp, uint64_t arg0, uint64_t arg1,
-             uint64_t arg2, const char *name)
+int sys_exec(endpoint_t ep, uint64_t rip, uint64_t rsp, uint64_t arg0, uint64_t arg1, uint64_t arg2,
+             const char *name)
 {
     message m;
 

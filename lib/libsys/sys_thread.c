@@ -33,8 +33,14 @@ static int regs_call(int op, endpoint_t ep, const struct user_regs *r)
     return kernel_call(&m);
 }
 
-int sys_getregs(endpoint_t ep, struct user_regs *r) { return regs_call(REGS_GET, ep, r); }
-int sys_setregs(endpoint_t ep, const struct user_regs *r) { return regs_call(REGS_SET, ep, r); }
+int sys_getregs(endpoint_t ep, struct user_regs *r)
+{
+    return regs_call(REGS_GET, ep, r);
+}
+int sys_setregs(endpoint_t ep, const struct user_regs *r)
+{
+    return regs_call(REGS_SET, ep, r);
+}
 
 int sys_getfault(struct kc_getfault *f)
 {

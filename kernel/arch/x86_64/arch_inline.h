@@ -8,10 +8,22 @@
 
 #include "regs.h"
 
-static inline uint64_t trap_op(const struct regs *r) { return r->rax; }
-static inline endpoint_t trap_ep(const struct regs *r) { return (endpoint_t)r->rdi; }
-static inline uint64_t trap_arg(const struct regs *r) { return r->rsi; }
-static inline void trap_result(struct regs *r, int64_t v) { r->rax = (uint64_t)v; }
+static inline uint64_t trap_op(const struct regs *r)
+{
+    return r->rax;
+}
+static inline endpoint_t trap_ep(const struct regs *r)
+{
+    return (endpoint_t)r->rdi;
+}
+static inline uint64_t trap_arg(const struct regs *r)
+{
+    return r->rsi;
+}
+static inline void trap_result(struct regs *r, int64_t v)
+{
+    r->rax = (uint64_t)v;
+}
 
 /* Message word 0 holds m_source (low half) and m_type (high half). */
 static inline void msg_copy(struct regs *dst, const struct regs *src, endpoint_t source)

@@ -42,19 +42,12 @@ void arch_thread_copy(struct thread *child, const struct thread *parent)
     child->fs_base = parent->fs_base;
 }
 
-static void charge(struct thread *t, uint64_t now)
-{
-    uint64_t ticks = now - last_switch_tsc;
-
-    t->user_ns += arch_tsc_to_ns(ticks);
-}
-
 void arch_switch_to(struct thread *prev, struct thread *next)
 {
     uint64_t now = rdtsc();
 
     if (prev && !(prev->rts & RTS_FREE)) {
-        charge(prev, now);
+        prev->cpu_tsc += now - last_switch_tsc;
         __asm__ volatile("fxsave %0" : "=m"(prev->fpu));
     }
     last_switch_tsc = now;
@@ -69,7 +62,10 @@ void arch_switch_to(struct thread *prev, struct thread *next)
     io_switch(next->priv);
 }
 
-_Noreturn void arch_start(struct regs *r) { resume_user(r); }
+_Noreturn void arch_start(struct regs *r)
+{
+    resume_user(r);
+}
 
 /* Nothing to run: wait for an interrupt to make something runnable. */
 _Noreturn void arch_idle(void)
@@ -85,8 +81,8 @@ void arch_get_user_regs(const struct thread *t, struct user_regs *u)
 {
     const struct regs *r = &t->regs;
 
-    *u = (struct user_regs){ r->rax, r->rbx, r->rcx, r->rdx, r->rsi,    r->rdi, r->rbp,
-                             r->rsp, r->r8,  r->r9,  r->r10, r->r11,    r->r12, r->r13,
+    *u = (struct user_regs){ r->rax, r->rbx, r->rcx, r->rdx,    r->rsi,    r->rdi, r->rbp,
+                             r->rsp, r->r8,  r->r9,  r->r10,    r->r11,    r->r12, r->r13,
                              r->r14, r->r15, r->rip, r->rflags, t->fs_base };
 }
 

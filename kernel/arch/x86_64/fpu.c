@@ -16,11 +16,13 @@ void fpu_init(void)
 
     __asm__ volatile("mov %%cr0, %0" : "=r"(cr0));
     cr0 &= ~((1ull << 2) | (1ull << 3)); /* EM, TS */
-    cr0 |= (1ull << 1) | (1ull << 5);     /* MP, NE */
+    cr0 |= (1ull << 1) | (1ull << 5);    /* MP, NE */
     __asm__ volatile("mov %0, %%cr0" ::"r"(cr0));
     write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
     uint32_t mxcsr = 0x1F80;
     __asm__ volatile("fninit\n"
                      "ldmxcsr %1\n"
-                     "fxsave %0" : "=m"(fpu_initial) : "m"(mxcsr));
+                     "fxsave %0"
+                     : "=m"(fpu_initial)
+                     : "m"(mxcsr));
 }

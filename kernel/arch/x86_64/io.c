@@ -11,17 +11,26 @@
 
 static const struct priv *open_priv;
 
+/* Set (value 1: closed) or clear (0: open) the bits of one port range:
+ * bit by bit at the ragged ends, a byte at a time in between. */
+static void set_range(uint32_t port, uint32_t end, uint8_t value)
+{
+    for (; port < end && port % 8; port++)
+        tss.iomap[port / 8] = value ? tss.iomap[port / 8] | (uint8_t)(1u << (port % 8))
+                                    : tss.iomap[port / 8] & (uint8_t) ~(1u << (port % 8));
+    if (end - port >= 8) {
+        memset(&tss.iomap[port / 8], value ? 0xFF : 0, (end - port) / 8);
+        port += (end - port) & ~7u;
+    }
+    for (; port < end; port++)
+        tss.iomap[port / 8] = value ? tss.iomap[port / 8] | (uint8_t)(1u << (port % 8))
+                                    : tss.iomap[port / 8] & (uint8_t) ~(1u << (port % 8));
+}
+
 static void set_ranges(const struct priv *p, uint8_t value)
 {
-    for (uint32_t i = 0; i < p->spec.nio; i++) {
-        const struct io_range *r = &p->spec.io[i];
-        for (uint32_t port = r->base; port < (uint32_t)r->base + r->count; port++) {
-            if (value)
-                tss.iomap[port / 8] |= (uint8_t)(1u << (port % 8));
-            else
-                tss.iomap[port / 8] &= (uint8_t)~(1u << (port % 8));
-        }
-    }
+    for (uint32_t i = 0; i < p->spec.nio; i++)
+        set_range(p->spec.io[i].base, (uint32_t)p->spec.io[i].base + p->spec.io[i].count, value);
 }
 
 void io_switch(const struct priv *p)

@@ -13,7 +13,7 @@
 #include "mmu.h"
 #include "arch_x86.h"
 
-#define USER_END 0x0000800000000000ull
+#define USER_END    0x0000800000000000ull
 #define TABLE_FLAGS (PTE_P | PTE_W | PTE_U)
 
 bool cpu_has_pcid;

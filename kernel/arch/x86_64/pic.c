@@ -32,7 +32,10 @@ void pic_init(void)
     write_mask();
 }
 
-int arch_irq_count(void) { return 16; }
+int arch_irq_count(void)
+{
+    return 16;
+}
 
 void arch_irq_mask(int irq)
 {

@@ -10,32 +10,41 @@
 #include "cpu.h"
 #include "arch_x86.h"
 
-#define LAPIC_ID        0x020
-#define LAPIC_TPR       0x080
-#define LAPIC_EOI       0x0B0
-#define LAPIC_SVR       0x0F0
-#define LAPIC_LVT_TIMER 0x320
-#define LAPIC_LVT_LINT0 0x350
-#define LAPIC_LVT_LINT1 0x360
+#define LAPIC_ID         0x020
+#define LAPIC_TPR        0x080
+#define LAPIC_EOI        0x0B0
+#define LAPIC_SVR        0x0F0
+#define LAPIC_LVT_TIMER  0x320
+#define LAPIC_LVT_LINT0  0x350
+#define LAPIC_LVT_LINT1  0x360
 #define LAPIC_TIMER_INIT 0x380
 #define LAPIC_TIMER_CUR  0x390
 #define LAPIC_TIMER_DIV  0x3E0
-#define TIMER_PERIODIC  (1u << 17)
-#define LVT_MASKED      (1u << 16)
+#define TIMER_PERIODIC   (1u << 17)
+#define LVT_MASKED       (1u << 16)
 
-#define PIT_HZ 1193182u
+#define PIT_HZ       1193182u
 #define CALIBRATE_MS 10
 
 static volatile uint32_t *lapic;
 static uint64_t tsc_hz;
-static uint64_t lapic_hz;  /* timer counts per second at divide-by-16 */
-static uint64_t ns_per_tsc;   /* 32.32 fixed point: ns = ticks * ns_per_tsc >> 32 */
-static uint64_t apic_per_ns;  /* 32.32 fixed point: counts = ns * apic_per_ns >> 32 */
+static uint64_t lapic_hz;    /* timer counts per second at divide-by-16 */
+static uint64_t ns_per_tsc;  /* 32.32 fixed point: ns = ticks * ns_per_tsc >> 32 */
+static uint64_t apic_per_ns; /* 32.32 fixed point: counts = ns * apic_per_ns >> 32 */
 
-static inline uint32_t lapic_read(uint32_t reg) { return lapic[reg / 4]; }
-static inline void lapic_write(uint32_t reg, uint32_t v) { lapic[reg / 4] = v; }
+static inline uint32_t lapic_read(uint32_t reg)
+{
+    return lapic[reg / 4];
+}
+static inline void lapic_write(uint32_t reg, uint32_t v)
+{
+    lapic[reg / 4] = v;
+}
 
-void lapic_eoi(void) { lapic_write(LAPIC_EOI, 0); }
+void lapic_eoi(void)
+{
+    lapic_write(LAPIC_EOI, 0);
+}
 
 /* Count TSC ticks and APIC timer counts over CALIBRATE_MS of PIT time. */
 static void calibrate(void)
@@ -43,7 +52,7 @@ static void calibrate(void)
     uint32_t count = PIT_HZ * CALIBRATE_MS / 1000;
 
     outb(0x61, (inb(0x61) & ~0x02) | 0x01); /* gate on, speaker off */
-    outb(0x43, 0xB0);                        /* channel 2, mode 0, lo/hi */
+    outb(0x43, 0xB0);                       /* channel 2, mode 0, lo/hi */
     outb(0x42, count & 0xFF);
     outb(0x42, count >> 8);
     uint8_t gate = inb(0x61) & ~0x01;
@@ -81,8 +90,14 @@ void timer_init(void)
     calibrate();
 }
 
-uint64_t arch_tsc(void) { return rdtsc(); }
-uint64_t arch_tsc_hz(void) { return tsc_hz; }
+uint64_t arch_tsc(void)
+{
+    return rdtsc();
+}
+uint64_t arch_tsc_hz(void)
+{
+    return tsc_hz;
+}
 
 uint64_t arch_tsc_to_ns(uint64_t ticks)
 {

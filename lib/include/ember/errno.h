@@ -31,12 +31,12 @@
 #endif
 
 #define EMBER_ERRNO_BASE 200
-#define EDEADSRCDST (EMBER_ERRNO_BASE + 0) /* the other side is dead or a stale endpoint */
-#define ECALLDENIED (EMBER_ERRNO_BASE + 1) /* not allowed to send to that endpoint */
-#define ELOCKED     (EMBER_ERRNO_BASE + 2) /* the send would close a deadlock cycle */
-#define ENOTREADY   (EMBER_ERRNO_BASE + 3) /* non-blocking send: receiver not waiting */
-#define EBADCALL    (EMBER_ERRNO_BASE + 4) /* no such system or kernel call */
-#define EVMFAULT    (EMBER_ERRNO_BASE + 5) /* a copy met a page vm must make present */
-#define EMBER_ERRNO_END (EMBER_ERRNO_BASE + 6)
+#define EDEADSRCDST      (EMBER_ERRNO_BASE + 0) /* the other side is dead or a stale endpoint */
+#define ECALLDENIED      (EMBER_ERRNO_BASE + 1) /* not allowed to send to that endpoint */
+#define ELOCKED          (EMBER_ERRNO_BASE + 2) /* the send would close a deadlock cycle */
+#define ENOTREADY        (EMBER_ERRNO_BASE + 3) /* non-blocking send: receiver not waiting */
+#define EBADCALL         (EMBER_ERRNO_BASE + 4) /* no such system or kernel call */
+#define EVMFAULT         (EMBER_ERRNO_BASE + 5) /* a copy met a page vm must make present */
+#define EMBER_ERRNO_END  (EMBER_ERRNO_BASE + 6)
 
 #endif

@@ -27,17 +27,17 @@
 #define GRANT_MAGIC    0x40
 #define GRANT_KIND     (GRANT_DIRECT | GRANT_INDIRECT | GRANT_MAGIC)
 
-#define GRANT_MAX_DEPTH 4
+#define GRANT_MAX_DEPTH   4
 #define GRANT_MAX_ENTRIES 65536
 
 typedef struct {
     uint32_t flags;
-    uint32_t seq;        /* bumped by the owner each time the entry is reused */
-    endpoint_t grantee;  /* who may use it; ANY for anyone */
-    endpoint_t target;   /* indirect: the grant's owner; magic: whose memory */
-    grant_id_t grant;    /* indirect: the grant being re-granted */
+    uint32_t seq;       /* bumped by the owner each time the entry is reused */
+    endpoint_t grantee; /* who may use it; ANY for anyone */
+    endpoint_t target;  /* indirect: the grant's owner; magic: whose memory */
+    grant_id_t grant;   /* indirect: the grant being re-granted */
     uint32_t pad;
-    uint64_t addr;       /* direct, magic: address; indirect: offset into the grant */
+    uint64_t addr; /* direct, magic: address; indirect: offset into the grant */
     uint64_t size;
 } grant_entry_t;
 

@@ -58,11 +58,11 @@ struct kc_getinfo {
 
 struct kinfo_kernel {
     char name[16], version[16];
-    uint64_t tsc_hz;     /* TSC ticks per second */
-    uint64_t boot_tsc;   /* TSC when the kernel started */
-    uint64_t mem_total;  /* usable RAM, bytes */
-    uint32_t nr_slots;   /* thread slots */
-    uint32_t hz;         /* scheduler ticks per second */
+    uint64_t tsc_hz;       /* TSC ticks per second */
+    uint64_t boot_tsc;     /* TSC when the kernel started */
+    uint64_t mem_total;    /* usable RAM, bytes */
+    uint32_t nr_slots;     /* thread slots */
+    uint32_t hz;           /* scheduler ticks per second */
     uint64_t kernel_lines; /* unused by the kernel; room for the future */
 };
 
@@ -80,7 +80,7 @@ struct kinfo_module {
 
 struct kinfo_thread {
     endpoint_t ep;
-    int32_t flags;       /* RTS_* blocking flags, 0 = runnable */
+    int32_t flags;          /* RTS_* blocking flags, 0 = runnable */
     endpoint_t space_owner; /* endpoint of the first thread of the address space */
     endpoint_t blocked_on;  /* send/receive partner, or NONE */
     int32_t priority;
@@ -99,12 +99,12 @@ struct kc_kprint {
 #define FORK_SPACE  2 /* a new, empty address space; vm fills it */
 
 struct kc_fork {
-    endpoint_t parent;    /* thread to copy registers and privileges from */
+    endpoint_t parent; /* thread to copy registers and privileges from */
     int32_t flags;
-    endpoint_t child;     /* out */
+    endpoint_t child; /* out */
     int32_t pad;
-    uint64_t rip, rsp;    /* FORK_THREAD: where the new thread starts */
-    uint64_t arg;         /* FORK_THREAD: its first argument (%rdi) */
+    uint64_t rip, rsp; /* FORK_THREAD: where the new thread starts */
+    uint64_t arg;      /* FORK_THREAD: its first argument (%rdi) */
     char name[16];
 };
 
@@ -140,11 +140,11 @@ struct kc_setgrant {
 
 struct kc_safecopy {
     int32_t dir;
-    endpoint_t owner;  /* who made the grant */
+    endpoint_t owner; /* who made the grant */
     grant_id_t grant;
     int32_t pad;
-    uint64_t offset;   /* into the granted range */
-    uint64_t addr;     /* the caller's buffer */
+    uint64_t offset; /* into the granted range */
+    uint64_t addr;   /* the caller's buffer */
     uint64_t len;
     uint64_t fault_addr; /* out, with EVMFAULT: where vm must make a page present */
     endpoint_t fault_ep; /* out, with EVMFAULT: in whose address space */
@@ -160,9 +160,9 @@ struct vsafecopy_elem {
 };
 
 struct kc_vsafecopy {
-    uint64_t vec;   /* user address of struct vsafecopy_elem[count] */
+    uint64_t vec; /* user address of struct vsafecopy_elem[count] */
     uint64_t count;
-    uint64_t done;  /* out: elements completed */
+    uint64_t done; /* out: elements completed */
     uint64_t fault_addr;
     endpoint_t fault_ep;
     int32_t fault_write;
@@ -223,10 +223,10 @@ struct kc_vmctl {
     int32_t op;
     endpoint_t ep;
     endpoint_t pager;
-    int32_t write; /* out: the fault was a write */
-    uint64_t addr; /* out */
+    int32_t write;  /* out: the fault was a write */
+    uint64_t addr;  /* out */
     uint64_t error; /* out: the CPU's page-fault error code */
-    uint64_t rip;  /* out */
+    uint64_t rip;   /* out */
 };
 
 /* KC_IRQCTL ops */
@@ -261,7 +261,7 @@ struct kc_setalarm {
 };
 
 struct kc_time {
-    int32_t op;      /* TIME_GET, TIME_SET_BOOTTIME */
+    int32_t op; /* TIME_GET, TIME_SET_BOOTTIME */
     int32_t pad;
     uint64_t uptime_ns; /* out */
     uint64_t tsc;       /* out */
@@ -279,7 +279,7 @@ struct kc_times {
 
 struct kc_schedctl {
     endpoint_t ep;
-    int32_t priority; /* 0 (highest) .. NR_PRIORITIES-1; -1 keeps it */
+    int32_t priority;   /* 0 (highest) .. NR_PRIORITIES-1; -1 keeps it */
     int64_t quantum_ns; /* 0 keeps it */
 };
 #define NR_PRIORITIES 16

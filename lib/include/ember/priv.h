@@ -14,17 +14,17 @@
 #define PRIV_ID_USER 63
 
 /* flags */
-#define PRIV_SYSTEM   0x01 /* a system process: may receive, notify, use grants */
-#define PRIV_CONTROL  0x02 /* may control any thread (pm, rs, vm), not only its own */
-#define PRIV_MAGIC    0x04 /* may make magic grants over other processes' memory */
-#define PRIV_PAGER    0x08 /* may map physical memory and handle page faults (vm) */
+#define PRIV_SYSTEM  0x01 /* a system process: may receive, notify, use grants */
+#define PRIV_CONTROL 0x02 /* may control any thread (pm, rs, vm), not only its own */
+#define PRIV_MAGIC   0x04 /* may make magic grants over other processes' memory */
+#define PRIV_PAGER   0x08 /* may map physical memory and handle page faults (vm) */
 
 /* Which traps a process may use (bit = IPC_* / KERNEL_CALL number). */
-#define TRAPS_USER   (1u << 3) /* IPC_CALL only */
-#define TRAPS_ALL    0x1FEu
+#define TRAPS_USER (1u << 3) /* IPC_CALL only */
+#define TRAPS_ALL  0x1FEu
 
-#define PRIV_MAX_IO   8
-#define PRIV_MAX_MEM  8
+#define PRIV_MAX_IO  8
+#define PRIV_MAX_MEM 8
 
 struct io_range {
     uint16_t base, count; /* ports [base, base + count) */
@@ -35,13 +35,13 @@ struct mem_range_spec {
 };
 
 struct priv_spec {
-    int32_t id;               /* 0..NR_PRIV_IDS-1 */
+    int32_t id; /* 0..NR_PRIV_IDS-1 */
     uint32_t flags;
-    uint32_t traps;           /* allowed trap numbers (bit mask) */
-    endpoint_t supervisor;    /* told of faults and exits */
-    uint64_t ipc_to;          /* allowed destinations, by priv id */
-    uint64_t kcalls;          /* allowed kernel calls, bit = KC_* number */
-    uint64_t irqs;            /* allowed IRQ lines */
+    uint32_t traps;        /* allowed trap numbers (bit mask) */
+    endpoint_t supervisor; /* told of faults and exits */
+    uint64_t ipc_to;       /* allowed destinations, by priv id */
+    uint64_t kcalls;       /* allowed kernel calls, bit = KC_* number */
+    uint64_t irqs;         /* allowed IRQ lines */
     struct io_range io[PRIV_MAX_IO];
     struct mem_range_spec mem[PRIV_MAX_MEM];
     uint32_t nio, nmem;

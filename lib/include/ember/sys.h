@@ -24,7 +24,10 @@ int ipc_senda(async_msg_t *table, size_t count);
 int ipc_trap(int op, endpoint_t ep, message *m);
 int kernel_call(message *m);
 
-static inline bool is_notify(const message *m) { return m->m_type == NOTIFY_MESSAGE; }
+static inline bool is_notify(const message *m)
+{
+    return m->m_type == NOTIFY_MESSAGE;
+}
 
 /* Kernel calls */
 endpoint_t sys_self(void);
@@ -33,8 +36,8 @@ int sys_kprint(const char *s, size_t n);
 int sys_fork_thread(void *(*start)(void *), void *arg, void *stack_top, const char *name,
                     endpoint_t *child);
 int sys_fork(endpoint_t parent, int flags, const char *name, endpoint_t *child);
-int sys_exec(endpoint_t ep, uint64_t rip, uint64_t rsp, uint64_t arg0, uint64_t arg1,
-             uint64_t arg2, const char *name);
+int sys_exec(endpoint_t ep, uint64_t rip, uint64_t rsp, uint64_t arg0, uint64_t arg1, uint64_t arg2,
+             const char *name);
 int sys_clear(endpoint_t ep, int status);
 int sys_privctl(endpoint_t ep, int op, struct priv_spec *spec);
 int sys_setgrant(grant_entry_t *table, size_t count);

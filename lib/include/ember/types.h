@@ -12,12 +12,12 @@
  */
 typedef int32_t endpoint_t;
 
-#define EP_SLOT_BITS 10
-#define NR_SLOTS     (1 << EP_SLOT_BITS)
-#define EP_SLOT(ep)  ((int)((ep) & (NR_SLOTS - 1)))
-#define EP_GEN(ep)   ((int)((uint32_t)(ep) >> EP_SLOT_BITS))
+#define EP_SLOT_BITS       10
+#define NR_SLOTS           (1 << EP_SLOT_BITS)
+#define EP_SLOT(ep)        ((int)((ep) & (NR_SLOTS - 1)))
+#define EP_GEN(ep)         ((int)((uint32_t)(ep) >> EP_SLOT_BITS))
 #define MAKE_EP(gen, slot) ((endpoint_t)(((uint32_t)(gen) << EP_SLOT_BITS) | (uint32_t)(slot)))
-#define EP_MAX_GEN   ((1 << (31 - EP_SLOT_BITS)) - 1)
+#define EP_MAX_GEN         ((1 << (31 - EP_SLOT_BITS)) - 1)
 
 #define ANY      ((endpoint_t)-1) /* receive from anyone */
 #define NONE     ((endpoint_t)-2) /* no endpoint */
