@@ -58,7 +58,10 @@ struct priv_spec test_priv(int id)
     return s;
 }
 
-static uint64_t heap_end(void) { return __startup.heap_end; }
+static uint64_t heap_end(void)
+{
+    return __startup.heap_end;
+}
 
 endpoint_t spawn_process(void (*fn)(void *), void *arg, const struct priv_spec *priv)
 {
@@ -76,8 +79,8 @@ endpoint_t spawn_process(void (*fn)(void *), void *arg, const struct priv_spec *
         return r;
     if ((r = sys_vmcopy(SELF, child, IMAGE_START, image_pages, 0)) < 0 ||
         (r = sys_vmcopy(SELF, child, STACK_TOP - STACK_PAGES * PAGE, STACK_PAGES, 0)) < 0 ||
-        (r = sys_exec(child, (uint64_t)start, (uint64_t)(stack + STACK_SIZE - 8), (uint64_t)b, 0,
-                      0, "child")) < 0 ||
+        (r = sys_exec(child, (uint64_t)start, (uint64_t)(stack + STACK_SIZE - 8), (uint64_t)b, 0, 0,
+                      "child")) < 0 ||
         (priv && (r = sys_privctl(child, PRIVCTL_SET, (struct priv_spec *)priv)) < 0) ||
         (r = sys_runctl(child, RUNCTL_RESUME)) < 0) {
         sys_clear(child, 0);
@@ -100,7 +103,10 @@ endpoint_t spawn_thread(void (*fn)(void *), void *arg)
     return r < 0 ? r : child;
 }
 
-void kill_process(endpoint_t ep) { sys_clear(ep, 0); }
+void kill_process(endpoint_t ep)
+{
+    sys_clear(ep, 0);
+}
 
 /* Wait (up to a second) until ep's blocking flags include all of 'flags'. */
 int wait_flags(endpoint_t ep, int flags)

@@ -1,10 +1,10 @@
 /* Bad pointers handed to the kernel are errors, never kernel faults. */
 #include "ktest.h"
 
-#define KERNEL_ADDR   ((void *)0xFFFFFFFF80100000ull)
-#define DIRECT_MAP    ((void *)0xFFFF800000000000ull)
-#define NONCANONICAL  ((void *)0x0000900000000000ull)
-#define UNMAPPED      ((void *)0x0000000000001000ull)
+#define KERNEL_ADDR  ((void *)0xFFFFFFFF80100000ull)
+#define DIRECT_MAP   ((void *)0xFFFF800000000000ull)
+#define NONCANONICAL ((void *)0x0000900000000000ull)
+#define UNMAPPED     ((void *)0x0000000000001000ull)
 
 int bad_pointers(void)
 {

@@ -53,9 +53,18 @@ static int expect_fault(void (*body)(void *), int vector, uint64_t addr, bool ch
     return 0;
 }
 
-int fault_divide_by_zero(void) { return expect_fault(divide_by_zero, 0, 0, false); }
-int fault_null_dereference(void) { return expect_fault(null_dereference, 14, 0, true); }
-int fault_invalid_opcode(void) { return expect_fault(invalid_opcode, 6, 0, false); }
+int fault_divide_by_zero(void)
+{
+    return expect_fault(divide_by_zero, 0, 0, false);
+}
+int fault_null_dereference(void)
+{
+    return expect_fault(null_dereference, 14, 0, true);
+}
+int fault_invalid_opcode(void)
+{
+    return expect_fault(invalid_opcode, 6, 0, false);
+}
 
 int fault_jump_into_kernel(void)
 {

@@ -13,8 +13,8 @@
 #include <ember/startup.h>
 #include "ktest.h"
 
-#define FUZZ_CALLS  50000
-#define SCRATCH     (64 * 1024)
+#define FUZZ_CALLS 50000
+#define SCRATCH    (64 * 1024)
 
 static uint64_t rng;
 static uint8_t *scratch;
@@ -29,7 +29,10 @@ static uint64_t next_rand(void)
     return rng;
 }
 
-static uint64_t pick(const uint64_t *v, int n) { return v[next_rand() % (uint64_t)n]; }
+static uint64_t pick(const uint64_t *v, int n)
+{
+    return v[next_rand() % (uint64_t)n];
+}
 
 static uint64_t gen_pointer(void)
 {
@@ -61,8 +64,13 @@ static uint64_t gen_size(void)
 /* Endpoints for kernel calls: never ourselves. */
 static uint64_t gen_endpoint(void)
 {
-    static const uint64_t eps[] = { (uint32_t)ANY, (uint32_t)NONE, (uint32_t)HARDWARE,
-                                    (uint32_t)CLOCK, (uint32_t)SYSTEM, 0x80000000u, 0 };
+    static const uint64_t eps[] = { (uint32_t)ANY,
+                                    (uint32_t)NONE,
+                                    (uint32_t)HARDWARE,
+                                    (uint32_t)CLOCK,
+                                    (uint32_t)SYSTEM,
+                                    0x80000000u,
+                                    0 };
     switch (next_rand() % 3) {
     case 0:
         return pick(eps, 7);
@@ -179,8 +187,8 @@ int fuzz_kernel_calls(void)
     sys_setalarm(0, 0, NULL);
     CHECK(r == 0 && m.m_source == f, "fuzzer did not finish (source %d, %ld calls)", m.m_source,
           fuzz_calls);
-    printf("    fuzz: %ld calls (seed %#lx): %ld accepted, %ld refused; kernel alive\n",
-           fuzz_calls, seed, fuzz_ok, fuzz_err);
+    printf("    fuzz: %ld calls (seed %#lx): %ld accepted, %ld refused; kernel alive\n", fuzz_calls,
+           seed, fuzz_ok, fuzz_err);
     CHECK(fuzz_calls == FUZZ_CALLS, "only %ld calls", fuzz_calls);
     kill_process(victim);
     kill_process(f);

@@ -64,7 +64,10 @@ static void set_indirect(grant_entry_t *e, endpoint_t grantee, uint32_t rights, 
     e->size = size;
 }
 
-static grant_id_t id_of(const grant_entry_t *table, int i) { return GRANT_ID(i, table[i].seq); }
+static grant_id_t id_of(const grant_entry_t *table, int i)
+{
+    return GRANT_ID(i, table[i].seq);
+}
 
 int grant_good_copies(void)
 {
@@ -104,14 +107,15 @@ int grant_errors(void)
     set_direct(&owner_table[1], self_ep, GRANT_READ, owner_buf, 64);
     set_direct(&owner_table[2], o, GRANT_READ | GRANT_WRITE, owner_buf, 64);
     g = id_of(owner_table, 0);
-    EXPECT(sys_safecopyfrom(o, id_of(owner_table, 2), 0, buf, 4), -EPERM);  /* wrong grantee */
-    EXPECT(sys_safecopyto(o, id_of(owner_table, 1), 0, buf, 4), -EACCES);   /* read-only */
-    EXPECT(sys_safecopyfrom(o, g, 60, buf, 8), -ERANGE);                    /* past the end */
+    EXPECT(sys_safecopyfrom(o, id_of(owner_table, 2), 0, buf, 4), -EPERM); /* wrong grantee */
+    EXPECT(sys_safecopyto(o, id_of(owner_table, 1), 0, buf, 4), -EACCES);  /* read-only */
+    EXPECT(sys_safecopyfrom(o, g, 60, buf, 8), -ERANGE);                   /* past the end */
     EXPECT(sys_safecopyfrom(o, g, 65, buf, 1), -ERANGE);
-    EXPECT(sys_safecopyfrom(o, g, 8, buf, (size_t)-4), -ERANGE);           /* wraps */
-    EXPECT(sys_safecopyfrom(o, GRANT_ID(7, 0), 0, buf, 1), -ENOENT);       /* never made */
-    EXPECT(sys_safecopyfrom(o, GRANT_ID(200, 1), 0, buf, 1), -ENOENT);     /* past the table */
-    EXPECT(sys_safecopyfrom(o, GRANT_ID(0, owner_table[0].seq + 1), 0, buf, 1), -ENOENT); /* stale */
+    EXPECT(sys_safecopyfrom(o, g, 8, buf, (size_t)-4), -ERANGE);       /* wraps */
+    EXPECT(sys_safecopyfrom(o, GRANT_ID(7, 0), 0, buf, 1), -ENOENT);   /* never made */
+    EXPECT(sys_safecopyfrom(o, GRANT_ID(200, 1), 0, buf, 1), -ENOENT); /* past the table */
+    EXPECT(sys_safecopyfrom(o, GRANT_ID(0, owner_table[0].seq + 1), 0, buf, 1),
+           -ENOENT); /* stale */
     EXPECT(sys_safecopyfrom(o, -5, 0, buf, 1), -ENOENT);
     EXPECT(sys_safecopyfrom(o, g, 0, (void *)0xFFFF800000001000ull, 4), -EFAULT); /* bad buffer */
     EXPECT(sys_safecopyfrom(o, g, 0, buf, 4), 0);
@@ -144,7 +148,7 @@ int grant_indirect_and_depth(void)
     for (int i = 0; i < 8; i++)
         EXPECT(buf[i], (char)(104 + i));
     EXPECT(sys_safecopyfrom(mid, g, 12, buf, 8), -ERANGE); /* narrowed to 16 bytes */
-    EXPECT(sys_safecopyto(mid, g, 0, buf, 4), -EACCES);     /* narrowed to reading */
+    EXPECT(sys_safecopyto(mid, g, 0, buf, 4), -EACCES);    /* narrowed to reading */
     EXPECT(sys_safecopyfrom(o, id_of(owner_table, 0), 0, buf, 4), -EPERM); /* not ours */
     /* mid re-grants its own grants: four levels resolve, five are too deep */
     set_direct(&middle_table[5], mid, GRANT_READ, owner_buf, 64);
@@ -156,12 +160,14 @@ int grant_indirect_and_depth(void)
     EXPECT(sys_safecopyfrom(mid, id_of(middle_table, 2), 0, buf, 4), 0);
     /* magic: our grant over o's memory (we hold PRIV_MAGIC), used by us */
     sys_setgrant(my_table, 4);
-    my_table[0] = (grant_entry_t){ GRANT_VALID | GRANT_MAGIC | GRANT_READ, 3, ANY, o, 0, 0,
-                                   (uint64_t)owner_buf, 64 };
+    my_table[0] = (grant_entry_t){
+        GRANT_VALID | GRANT_MAGIC | GRANT_READ, 3, ANY, o, 0, 0, (uint64_t)owner_buf, 64
+    };
     EXPECT(sys_safecopyfrom(self_ep, GRANT_ID(0, 3), 0, buf, 4), 0);
     /* magic from a process without PRIV_MAGIC is refused */
-    middle_table[6] = (grant_entry_t){ GRANT_VALID | GRANT_MAGIC | GRANT_READ, 1, ANY, o, 0, 0,
-                                       (uint64_t)owner_buf, 64 };
+    middle_table[6] = (grant_entry_t){
+        GRANT_VALID | GRANT_MAGIC | GRANT_READ, 1, ANY, o, 0, 0, (uint64_t)owner_buf, 64
+    };
     EXPECT(sys_safecopyfrom(mid, GRANT_ID(6, 1), 0, buf, 4), -EPERM);
     kill_process(o);
     EXPECT(sys_safecopyfrom(mid, g, 0, buf, 4), -EDEADSRCDST);

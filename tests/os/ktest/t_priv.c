@@ -118,9 +118,9 @@ static void try_ports(void *arg)
     uint8_t v = 0;
     (void)arg;
 
-    results[0] = sys_inb(0x80, &v);  /* allowed */
-    results[1] = sys_inb(0x64, &v);  /* not allowed */
-    results[2] = sys_outb(0x81, 0);  /* outside the one-port range */
+    results[0] = sys_inb(0x80, &v);              /* allowed */
+    results[1] = sys_inb(0x64, &v);              /* not allowed */
+    results[2] = sys_outb(0x81, 0);              /* outside the one-port range */
     __asm__ volatile("inb $0x80, %0" : "=a"(v)); /* direct, through the TSS bitmap */
     results[3] = 1;
     done();
