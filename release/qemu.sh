@@ -5,6 +5,9 @@
 # usage: qemu.sh disk IMAGE [QEMU ARGS...]        boot the disk image via GRUB
 #        qemu.sh kernel "CMDLINE" [QEMU ARGS...]  boot build/kernel/kernel with
 #                                                 the boot modules (fast path)
+#        qemu.sh linux KERNEL INITRD "CMDLINE" [QEMU ARGS...]
+#                                                 boot a Linux kernel on the same
+#                                                 machine (the benchmark baseline)
 # environment:
 #   EMBER_BUILD   build directory (default: build/ beside this script's parent)
 #   EMBER_MEM     memory (default 512M)
@@ -18,6 +21,15 @@ build=${EMBER_BUILD:-$top/build}
 mode=${1:-}
 target=${2:-}
 [ $# -ge 2 ] && shift 2
+if [ "$mode" = linux ]; then
+    if [ $# -lt 2 ]; then
+        echo "usage: qemu.sh linux KERNEL INITRD CMDLINE [args]" >&2
+        exit 2
+    fi
+    linux_initrd=$1
+    linux_cmdline=$2
+    shift 2
+fi
 
 set -- -machine pc -cpu max -accel tcg -m "${EMBER_MEM:-512M}" -smp 1 -display none \
     -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04 "$@"
@@ -46,8 +58,12 @@ kernel)
     fi
     exec qemu-system-x86_64 -kernel "$build/kernel/kernel" -append "$target" "$@"
     ;;
+linux)
+    exec qemu-system-x86_64 -kernel "$target" -initrd "$linux_initrd" -append "$linux_cmdline" "$@"
+    ;;
 *)
-    echo "usage: qemu.sh disk IMAGE [args] | qemu.sh kernel CMDLINE [args]" >&2
+    echo "usage: qemu.sh disk IMAGE [args] | qemu.sh kernel CMDLINE [args] |" \
+        "qemu.sh linux KERNEL INITRD CMDLINE [args]" >&2
     exit 2
     ;;
 esac

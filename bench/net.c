@@ -1,0 +1,218 @@
+/*
+ * TCP over the loopback interface, between two processes: the round trip of
+ * one byte (tcp_rtt, Nagle off) and bulk throughput (tcp_bulk: the client
+ * streams 16 MiB, 1 MiB in quick mode, in 64 KiB writes and waits for the
+ * server's one-byte acknowledgement of the last byte).
+ *
+ * The parent listens on 127.0.0.1 at a port the system picks, forks the
+ * server, and connects. A system without sockets or without a loopback
+ * interface gets the metric skipped with the failing call's error.
+ */
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+#define TCP_CHUNK      (64 * 1024)
+#define TCP_BULK_FULL  (16ull * 1024 * 1024)
+#define TCP_BULK_QUICK (1ull * 1024 * 1024)
+
+static const struct bench_limits rtt_full = { 2000, 10, 10, 4.0 };
+static const struct bench_limits rtt_quick = { 30, 3, 10, 0.3 };
+static const struct bench_limits bulk_full = { 20, 3, 1, 8.0 };
+static const struct bench_limits bulk_quick = { 2, 1, 1, 0.5 };
+
+static char tcp_buffer[TCP_CHUNK];
+
+/* A connected client socket and the server process at its other end. */
+struct tcp_link {
+    int fd;
+    int pid;
+    uint64_t bulk_bytes; /* the server acknowledges every bulk_bytes */
+    const char *failed;  /* the call that failed, for the skip line */
+};
+
+typedef void (*tcp_server)(int fd, uint64_t bulk_bytes);
+
+static void serve_echo(int fd, uint64_t bulk_bytes)
+{
+    char byte;
+
+    (void)bulk_bytes;
+    while (read(fd, &byte, 1) == 1) {
+        if (write(fd, &byte, 1) != 1)
+            return;
+    }
+}
+
+static void serve_sink(int fd, uint64_t bulk_bytes)
+{
+    uint64_t received = 0;
+    ssize_t n;
+
+    while ((n = read(fd, tcp_buffer, sizeof(tcp_buffer))) > 0) {
+        received += (uint64_t)n;
+        if (received >= bulk_bytes) {
+            received -= bulk_bytes;
+            if (write(fd, "a", 1) != 1)
+                return;
+        }
+    }
+}
+
+static int tcp_listen(struct tcp_link *link, struct sockaddr_in *addr)
+{
+    socklen_t len = sizeof(*addr);
+    int fd;
+
+    link->failed = "socket";
+    if ((fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+        return -errno;
+    memset(addr, 0, sizeof(*addr));
+    addr->sin_family = AF_INET;
+    addr->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    link->failed = "bind 127.0.0.1";
+    if (bind(fd, (struct sockaddr *)addr, sizeof(*addr)) == 0) {
+        link->failed = "listen";
+        if (listen(fd, 1) == 0 && getsockname(fd, (struct sockaddr *)addr, &len) == 0)
+            return fd;
+    }
+    int error = errno;
+    close(fd);
+    return -error;
+}
+
+/* The server child: accept one connection, serve it, exit. */
+static void tcp_serve(int listen_fd, tcp_server serve, uint64_t bulk_bytes)
+{
+    int fd = accept(listen_fd, NULL, NULL);
+
+    if (fd < 0)
+        _exit(1);
+    close(listen_fd);
+    serve(fd, bulk_bytes);
+    _exit(0);
+}
+
+static int tcp_connect(struct tcp_link *link, const struct sockaddr_in *addr)
+{
+    int one = 1;
+
+    link->failed = "socket";
+    if ((link->fd = socket(AF_INET, SOCK_STREAM, 0)) < 0)
+        return -errno;
+    link->failed = "connect 127.0.0.1";
+    if (connect(link->fd, (const struct sockaddr *)addr, sizeof(*addr)) < 0)
+        return -errno;
+    link->failed = "setsockopt TCP_NODELAY";
+    if (setsockopt(link->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)) < 0)
+        return -errno;
+    return 0;
+}
+
+static int tcp_start(struct tcp_link *link, tcp_server serve)
+{
+    struct sockaddr_in addr;
+    int listen_fd = tcp_listen(link, &addr);
+    int rc;
+
+    link->fd = -1;
+    link->pid = -1;
+    if (listen_fd < 0)
+        return listen_fd;
+    link->failed = "fork";
+    link->pid = fork();
+    if (link->pid == 0)
+        tcp_serve(listen_fd, serve, link->bulk_bytes);
+    rc = link->pid < 0 ? -errno : tcp_connect(link, &addr);
+    close(listen_fd);
+    return rc;
+}
+
+static void tcp_stop(struct tcp_link *link, int rc)
+{
+    if (link->fd >= 0)
+        close(link->fd);
+    if (rc < 0)
+        child_stop(link->pid);
+    else if (link->pid > 0)
+        child_wait(link->pid);
+}
+
+static int op_tcp_round_trip(void *state)
+{
+    struct tcp_link *link = state;
+    char byte = 'r';
+    ssize_t n = write(link->fd, &byte, 1);
+
+    if (n == 1)
+        n = read(link->fd, &byte, 1);
+    if (n == 1)
+        return 0;
+    return n < 0 ? -errno : -EPIPE;
+}
+
+static int op_tcp_bulk(void *state)
+{
+    struct tcp_link *link = state;
+    char ack;
+
+    for (uint64_t sent = 0; sent < link->bulk_bytes;) {
+        ssize_t n = write(link->fd, tcp_buffer, TCP_CHUNK);
+        if (n <= 0)
+            return n < 0 ? -errno : -EPIPE;
+        sent += (uint64_t)n;
+    }
+    return read(link->fd, &ack, 1) == 1 ? 0 : -EPIPE;
+}
+
+/* Connect to a new server, run the sampler on op, report, clean up. */
+static void tcp_metric(struct bench_sampler *s, tcp_server serve, bench_op op, uint64_t bulk_bytes)
+{
+    struct tcp_link link = { .bulk_bytes = bulk_bytes };
+    int rc = tcp_start(&link, serve);
+
+    if (rc < 0) {
+        report_error(s->metric, link.failed, rc);
+    } else {
+        rc = bulk_bytes ? sample_throughput(s, op, &link, bulk_bytes) : sample_ops(s, op, &link);
+        if (rc < 0)
+            report_error(s->metric, "send or receive", rc);
+        else if (bulk_bytes)
+            report_mbs(s);
+        else
+            report_ticks(s);
+    }
+    tcp_stop(&link, rc);
+}
+
+void bench_tcp_rtt(const struct bench_config *config)
+{
+    struct bench_sampler s;
+
+    if (sampler_init(&s, "tcp_rtt", config, &rtt_full, &rtt_quick) < 0) {
+        report_error("tcp_rtt", "malloc", ENOMEM);
+        return;
+    }
+    tcp_metric(&s, serve_echo, op_tcp_round_trip, 0);
+    sampler_free(&s);
+}
+
+void bench_tcp_bulk(const struct bench_config *config)
+{
+    struct bench_sampler s;
+
+    memset(tcp_buffer, 't', sizeof(tcp_buffer));
+    if (sampler_init(&s, "tcp_bulk", config, &bulk_full, &bulk_quick) < 0) {
+        report_error("tcp_bulk", "malloc", ENOMEM);
+        return;
+    }
+    tcp_metric(&s, serve_sink, op_tcp_bulk, config->quick ? TCP_BULK_QUICK : TCP_BULK_FULL);
+    sampler_free(&s);
+}
