@@ -1,7 +1,7 @@
 # Ember: `make` builds everything; see README.md and build.sh for the rest.
 include mk/config.mk
 
-LIB_DIRS     := lib/libc lib/libsys lib/libcmd
+LIB_DIRS     := lib/libc lib/libsys lib/libcmd lib/libfile
 PROGRAM_DIRS := $(patsubst %/Makefile,%,$(wildcard commands/*/Makefile servers/*/Makefile \
                   drivers/*/Makefile tests/os/*/Makefile))
 
@@ -33,6 +33,7 @@ COMMAND_DIRS := $(patsubst %/Makefile,%,$(wildcard commands/*/Makefile))
 host: $(COMMAND_DIRS:%=host-%)
 host-libs:
 	@$(MAKE) -s -C lib/libcmd host
+	@$(MAKE) -s -C lib/libfile host
 $(COMMAND_DIRS:%=host-%): host-%: host-libs
 	@$(MAKE) -s -C $* host
 

@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#define HUMAN_SIZE_LEN 16
+#define HUMAN_SIZE_LEN 24
 
 /*
  * Write bytes as a number of at most four characters with a unit suffix
