@@ -5,7 +5,7 @@ LIB_DIRS     := lib/libc lib/libsys lib/libcmd lib/libfile
 PROGRAM_DIRS := $(patsubst %/Makefile,%,$(wildcard commands/*/Makefile servers/*/Makefile \
                   drivers/*/Makefile tests/os/*/Makefile))
 
-all: kernel programs
+all: kernel programs ramdisk
 
 kernel:
 	@$(MAKE) -s -C kernel
@@ -21,6 +21,9 @@ programs: libs
 
 $(PROGRAM_DIRS:%=build-%): build-%: libs
 	@$(MAKE) -s -C $*
+
+ramdisk: programs
+	@release/mkramdisk.sh $(BUILD)
 
 image: all
 	@release/mkimage.sh $(BUILD) $(BUILD)/ember.img
@@ -54,4 +57,4 @@ kernel-size:
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all kernel newlib libs programs image unit host host-libs test bench format-check kernel-size clean
+.PHONY: all kernel newlib libs programs ramdisk image unit host host-libs test bench format-check kernel-size clean

@@ -12,6 +12,7 @@
  *   @prio=N      scheduling priority (default 4 for system, 8 for user)
  *   @io=BASE:N   I/O ports [BASE, BASE+N) (hex BASE; repeatable; default none)
  *   @irq=N       an interrupt line it may claim (repeatable; default none)
+ *   @data        not a program: a data module (the ramdisk), left alone
  * Boot system processes otherwise get every kernel call and IPC target;
  * rs narrows them from etc/system.conf.
  */
@@ -41,6 +42,17 @@ struct boot_opts {
     char *argv[MAX_ARGS];
     char argbuf[BOOT_MODARGS_MAX];
 };
+
+/* Does the command line contain word as a whole word? */
+static bool strstr_word(const char *s, const char *word)
+{
+    size_t n = strlen(word);
+
+    for (const char *p = s; *p; p++)
+        if ((p == s || p[-1] == ' ') && strncmp(p, word, n) == 0 && (p[n] == ' ' || !p[n]))
+            return true;
+    return false;
+}
 
 static uint64_t parse_uint(const char **sp)
 {
@@ -296,6 +308,8 @@ void boot_start_processes(void)
     for (int i = 0; i < bootinfo.nmodules; i++) {
         const struct boot_module *m = &bootinfo.modules[i];
         boot_module_ep[i] = NONE;
+        if (strstr_word(m->args, "@data"))
+            continue;
         int r = start_module(i, m);
         if (r < 0)
             kprintf("boot: cannot start %s: error %d\n", m->name, r);

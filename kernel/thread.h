@@ -17,7 +17,7 @@
 
 /* Blocking flags. */
 #define RTS_FREE      0x001 /* the slot is not in use */
-#define RTS_SENDING   0x002 /* blocked sending to sendto */
+#define RTS_SENDING   0x002 /* blocked sending to sendto (THREAD_SENDING) */
 #define RTS_RECEIVING 0x004 /* blocked receiving from getfrom */
 #define RTS_STOPPED   0x008 /* stopped by KC_RUNCTL or not yet started */
 #define RTS_FAULTED   0x010 /* took an exception; its supervisor decides */

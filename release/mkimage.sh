@@ -21,18 +21,17 @@ cmdline=$(sed -n 's/^cmdline[ \t]*//p' "$top/release/kernel.conf")
 
 # 1. The root file system.
 rm -rf "$root"
+"$top/release/mkroot.sh" "$build" "$root"
 mkdir -p "$root/boot/grub"
-cp "$build/kernel/kernel" "$root/boot/kernel"
 modules=""
-while read -r name args; do
-    case "$name" in ''|\#*) continue ;; esac
-    cp "$build/bin/$name" "$root/boot/$name"
+while read -r path args; do
+    case "$path" in ''|\#*) continue ;; esac
+    name=$(basename "$path")
+    cp "$build/$path" "$root/boot/$name"
     modules="$modules    module /boot/$name /boot/$name${args:+ $args}
 "
 done < "$top/release/bootlist"
-if [ -d "$build/sysroot-image" ]; then
-    cp -a "$build/sysroot-image/." "$root/"
-fi
+cp "$build/kernel/kernel" "$root/boot/kernel"
 cat > "$root/boot/grub/grub.cfg" <<CFG
 serial --unit=0 --speed=115200
 terminal_input serial console
@@ -54,6 +53,8 @@ echo "start=$part_start, size=$part_sectors, type=83, bootable" |
 mke2fs -q -F -t ext2 -b 4096 -L ember-root -O ^dir_index,^resize_inode,^ext_attr \
     -E "offset=$(( part_start * 512 )),root_owner=0:0" -d "$root" \
     "$out" "$(( part_sectors / 2 ))k"
+
+"$top/release/mkdevs.sh" "$out?offset=$(( part_start * 512 ))"
 
 # 4. GRUB: boot.img in the MBR (keeping the partition table), core.img after it.
 core=$build/grub-core.img

@@ -50,7 +50,7 @@ kernel)
     if [ -z "${EMBER_MODULES+x}" ]; then
         EMBER_MODULES=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$top/release/bootlist" |
             while read -r name args; do
-                printf '%s,' "$build/bin/$name${args:+ $args}"
+                printf '%s,' "$build/$name${args:+ $args}"
             done | sed 's/,$//')
     fi
     if [ -n "$EMBER_MODULES" ]; then

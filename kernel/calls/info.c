@@ -24,6 +24,7 @@ static int info_kernel(struct thread *t, struct kc_getinfo *gi)
     k.mem_total = mem_total;
     k.nr_slots = NR_SLOTS;
     k.hz = HZ;
+    strlcpy(k.cmdline, bootinfo.cmdline, sizeof(k.cmdline));
     return copy_out(t, gi, &k, sizeof(k));
 }
 

@@ -43,6 +43,8 @@ int do_runctl(struct thread *t, message *m)
         thread_unblock(x, RTS_STOPPED | RTS_FAULTED);
     else
         return -EINVAL;
+    c->flags = (int32_t)x->rts;
+    c->partner = x->rts & RTS_SENDING ? x->sendto : x->rts & RTS_RECEIVING ? x->getfrom : NONE;
     return 0;
 }
 

@@ -4,14 +4,27 @@
  * fault it in and tries again.
  */
 #include "kc_util.h"
+#include <ember/endpoints.h>
 
 #define FAULTIN_TRIES 64
 
-/* Without vm (early boot, tests), nothing can fault a page in. */
-__attribute__((weak)) int kc_vm_faultin(endpoint_t ep, uint64_t addr, int write)
+/* Ask vm to make the page present. vm itself never needs this (its own
+ * memory is all present) and must not call itself. */
+int kc_vm_faultin(endpoint_t ep, uint64_t addr, int write)
 {
-    (void)ep, (void)addr, (void)write;
-    return -EFAULT;
+    static endpoint_t self = NONE;
+    message m;
+
+    if (self == NONE)
+        self = sys_self();
+    if (self == VM_EP)
+        return -EFAULT;
+    kc_init(&m, VM_FAULTIN);
+    m.vm_mem.ep = ep;
+    m.vm_mem.addr = addr;
+    m.vm_mem.write = write;
+    int r = ipc_call(VM_EP, &m);
+    return r < 0 ? r : m.m_type;
 }
 
 /* Run the call in m; on EVMFAULT ask vm and retry. The fault fields are

@@ -14,12 +14,22 @@ int sys_schedctl(endpoint_t ep, int priority, int64_t quantum_ns)
 
 int sys_runctl(endpoint_t ep, int op)
 {
+    return sys_runctl_state(ep, op, NULL, NULL);
+}
+
+int sys_runctl_state(endpoint_t ep, int op, int *flags, endpoint_t *partner)
+{
     message m;
 
     kc_init(&m, KC_RUNCTL);
     m.kc_runctl.ep = ep;
     m.kc_runctl.op = op;
-    return kernel_call(&m);
+    int r = kernel_call(&m);
+    if (flags)
+        *flags = m.kc_runctl.flags;
+    if (partner)
+        *partner = m.kc_runctl.partner;
+    return r;
 }
 
 static int regs_call(int op, endpoint_t ep, const struct user_regs *r)

@@ -63,3 +63,14 @@ int sys_vmctl(message *m)
     m->m_type = KC_VMCTL;
     return kernel_call(m);
 }
+
+int sys_vmctl_setpager(endpoint_t ep, endpoint_t pager)
+{
+    message m;
+
+    kc_init(&m, KC_VMCTL);
+    m.kc_vmctl.op = VMCTL_SETPAGER;
+    m.kc_vmctl.ep = ep;
+    m.kc_vmctl.pager = pager;
+    return kernel_call(&m);
+}

@@ -9,6 +9,13 @@
 
 #include <ember/types.h>
 #include <ember/kcall.h>
+#include <ember/proto/pm.h>
+#include <ember/proto/vfs.h>
+#include <ember/proto/vm.h>
+#include <ember/proto/fs.h>
+#include <ember/proto/dev.h>
+#include <ember/proto/ds.h>
+#include <ember/proto/pci.h>
 
 #define MSG_WORDS   8
 #define MSG_PAYLOAD 56
@@ -58,6 +65,13 @@ typedef struct {
         struct kc_setfsbase kc_setfsbase;
         struct kc_update kc_update;
         struct kc_machine kc_machine;
+        PM_LAYOUTS
+        VFS_LAYOUTS
+        VM_LAYOUTS
+        FS_LAYOUTS
+        DEV_LAYOUTS
+        DS_LAYOUTS
+        PCI_LAYOUTS
     };
 } message;
 

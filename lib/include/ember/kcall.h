@@ -58,12 +58,12 @@ struct kc_getinfo {
 
 struct kinfo_kernel {
     char name[16], version[16];
-    uint64_t tsc_hz;       /* TSC ticks per second */
-    uint64_t boot_tsc;     /* TSC when the kernel started */
-    uint64_t mem_total;    /* usable RAM, bytes */
-    uint32_t nr_slots;     /* thread slots */
-    uint32_t hz;           /* scheduler ticks per second */
-    uint64_t kernel_lines; /* unused by the kernel; room for the future */
+    uint64_t tsc_hz;    /* TSC ticks per second */
+    uint64_t boot_tsc;  /* TSC when the kernel started */
+    uint64_t mem_total; /* usable RAM, bytes */
+    uint32_t nr_slots;  /* thread slots */
+    uint32_t hz;        /* scheduler ticks per second */
+    char cmdline[256];  /* the kernel command line */
 };
 
 struct kinfo_memrange {
@@ -292,7 +292,14 @@ struct kc_schedctl {
 struct kc_runctl {
     int32_t op;
     endpoint_t ep;
+    int32_t flags;      /* out: the thread's blocking flags after the call */
+    endpoint_t partner; /* out: whom it sends to or receives from, if blocked in IPC */
 };
+
+/* Blocking flags as KC_RUNCTL and INFO_THREADS report them. */
+#define THREAD_SENDING   0x002
+#define THREAD_RECEIVING 0x004
+#define THREAD_STOPPED   0x008
 
 /* User registers as KC_REGS reads and writes them. */
 struct user_regs {

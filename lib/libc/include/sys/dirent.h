@@ -31,9 +31,9 @@ struct dirent {
 
 typedef struct __dirstream {
     int dd_fd;
-    int dd_loc;  /* next entry in dd_buf */
-    int dd_size; /* bytes of entries in dd_buf */
-    long dd_pos; /* the directory offset of dd_buf's first entry */
+    int dd_loc;   /* next entry in dd_buf */
+    int dd_size;  /* bytes of entries in dd_buf */
+    long dd_pos;  /* the directory offset of dd_buf's first entry */
     long dd_next; /* the offset after dd_buf */
     char *dd_buf;
     struct dirent dd_ent;

@@ -1,0 +1,32 @@
+/*
+ * Conventions shared by the server protocols. A request's m_type is the
+ * call number; the reply's m_type is the result: 0 or more on success, a
+ * negative errno value on failure. Call numbers are disjoint across
+ * protocols (each protocol has its own base), so a stray message is always
+ * recognised as foreign.
+ */
+#ifndef EMBER_PROTO_COMMON_H
+#define EMBER_PROTO_COMMON_H
+
+#include <ember/types.h>
+
+#define PM_BASE   0x0100
+#define VFS_BASE  0x0200
+#define VM_BASE   0x0300
+#define FS_BASE   0x0400
+#define CDEV_BASE 0x0500
+#define BDEV_BASE 0x0600
+#define DS_BASE   0x0700
+#define RS_BASE   0x0800
+#define SRV_BASE  0x0900 /* asked of every service: heartbeats */
+#define NET_BASE  0x0A00
+#define PCI_BASE  0x0B00
+#define NDEV_BASE 0x0C00 /* network drivers */
+
+/* Every service answers SRV_PING (rs's heartbeat) at once with 0. */
+#define SRV_PING (SRV_BASE + 1)
+
+/* A server's answer meaning "no reply now; the answer comes later". */
+#define EDONTREPLY 299
+
+#endif

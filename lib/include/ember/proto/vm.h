@@ -1,0 +1,67 @@
+/*
+ * The virtual memory manager's protocol. User processes ask for heap and
+ * mappings; pm and vfs set up and tear down address spaces; servers ask vm
+ * to make a page present when a copy into a client's memory needs it.
+ */
+#ifndef EMBER_PROTO_VM_H
+#define EMBER_PROTO_VM_H
+
+#include <ember/proto/common.h>
+
+enum vm_call {
+    VM_BRK = VM_BASE + 1, /* addr (0: query) -> the break */
+    VM_MMAP,              /* addr hint, len, prot, flags -> addr */
+    VM_MUNMAP,            /* addr, len */
+    VM_MPROTECT,          /* addr, len, prot */
+    VM_FAULTIN,           /* ep, addr, write: make a page present (servers) */
+    VM_FORK,              /* pm: parent -> child endpoint */
+    VM_EXIT,              /* pm: ep */
+    VM_EXEC_NEWMEM,       /* vfs: ep, struct vm_exec_layout -> stack top */
+    VM_EXEC_DONE,         /* vfs: ep: loading over, apply the final protections */
+    VM_MAP_PHYS,          /* drivers: physical address, len -> addr */
+    VM_INFO,              /* -> total, free (pages) */
+    VM_SRV_INIT,          /* pm: adopt a boot process's memory: ep */
+};
+
+/* prot and flags, as in libc's sys/mman.h */
+#define VM_PROT_READ  0x1
+#define VM_PROT_WRITE 0x2
+#define VM_PROT_EXEC  0x4
+#define VM_MAP_FIXED  0x10
+
+/* VM_FORK flags */
+#define VM_FORK_EMPTY 0x1 /* a child with no memory yet (exec fills it) */
+
+struct vm_mem {
+    uint64_t addr; /* in; reply: the result address */
+    uint64_t len;
+    int32_t prot;
+    int32_t flags;
+    endpoint_t ep;   /* VM_FAULTIN, VM_FORK, VM_EXIT, VM_EXEC_NEWMEM */
+    int32_t write;   /* VM_FAULTIN */
+    uint64_t layout; /* VM_EXEC_NEWMEM: struct vm_exec_layout in the caller */
+};
+
+#define VM_MAX_SEGMENTS 8
+
+struct vm_exec_segment {
+    uint64_t vaddr, memsz;
+    int32_t prot;
+    int32_t pad;
+};
+
+struct vm_exec_layout {
+    uint32_t nsegments;
+    uint32_t stack_size; /* bytes reserved for the stack */
+    struct vm_exec_segment seg[VM_MAX_SEGMENTS];
+};
+
+struct vm_info {
+    uint64_t total_pages, free_pages; /* reply */
+};
+
+#define VM_LAYOUTS                                                                                 \
+    struct vm_mem vm_mem;                                                                          \
+    struct vm_info vm_info;
+
+#endif

@@ -1,0 +1,30 @@
+/* The libc's calls to the servers: send, wait for the answer, map errors. */
+#ifndef LIBC_CALL_H
+#define LIBC_CALL_H
+
+#include <errno.h>
+#include <string.h>
+#include <ember/ipc.h>
+#include <ember/endpoints.h>
+#include <ember/sys.h>
+#include <ember/startup.h>
+
+/* Call a server; the result (>= 0) or -errno. */
+long __server_call(endpoint_t server, message *m);
+
+/* The same, restarted when a handler with SA_RESTART interrupted it. */
+long __server_call_restart(endpoint_t server, message *m);
+
+/* errno from a negative result; returns -1 (or the result if >= 0). */
+long __ret(long r);
+
+static inline void __msg(message *m, int type)
+{
+    memset(m, 0, sizeof(*m));
+    m->m_type = type;
+}
+
+/* Set by the signal entry when a handler with SA_RESTART ran. */
+extern volatile int __sig_restart;
+
+#endif

@@ -1,0 +1,49 @@
+/* select and poll, answered by vfs. */
+#include <poll.h>
+#include <sys/select.h>
+#include "call.h"
+
+int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
+{
+    struct vfs_fdsets sets;
+    message m;
+
+    if (nfds < 0 || nfds > VFS_FD_SETSIZE)
+        return (int)__ret(-EINVAL);
+    memset(&sets, 0, sizeof(sets));
+    for (int fd = 0; fd < nfds; fd++) {
+        if (rd && FD_ISSET(fd, rd))
+            sets.read[fd / 64] |= 1ull << (fd % 64);
+        if (wr && FD_ISSET(fd, wr))
+            sets.write[fd / 64] |= 1ull << (fd % 64);
+        if (ex && FD_ISSET(fd, ex))
+            sets.except[fd / 64] |= 1ull << (fd % 64);
+    }
+    __msg(&m, VFS_SELECT);
+    m.vfs_select.nfds = nfds;
+    m.vfs_select.sets = (uint64_t)&sets;
+    m.vfs_select.timeout_us = tv ? tv->tv_sec * 1000000 + tv->tv_usec : -1;
+    long r = __server_call(VFS_EP, &m);
+    if (r < 0)
+        return (int)__ret(r);
+    for (int fd = 0; fd < nfds; fd++) {
+        if (rd && !((sets.read[fd / 64] >> (fd % 64)) & 1))
+            FD_CLR(fd, rd);
+        if (wr && !((sets.write[fd / 64] >> (fd % 64)) & 1))
+            FD_CLR(fd, wr);
+        if (ex && !((sets.except[fd / 64] >> (fd % 64)) & 1))
+            FD_CLR(fd, ex);
+    }
+    return (int)r;
+}
+
+int poll(struct pollfd *fds, nfds_t nfds, int timeout)
+{
+    message m;
+
+    __msg(&m, VFS_POLL);
+    m.vfs_poll.fds = (uint64_t)fds;
+    m.vfs_poll.nfds = nfds;
+    m.vfs_poll.timeout_ms = timeout;
+    return (int)__ret(__server_call(VFS_EP, &m));
+}

@@ -1,0 +1,70 @@
+/* The server library's message loop, replies and asynchronous sends. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <ember/server.h>
+
+#define ASYNC_SLOTS 128
+
+endpoint_t srv_self = NONE;
+const char *srv_name = "server";
+
+static async_msg_t async_table[ASYNC_SLOTS];
+
+void srv_start(const char *name, endpoint_t expected)
+{
+    srv_name = name;
+    srv_self = sys_self();
+    if (expected != NONE && srv_self != expected)
+        srv_panic("started as endpoint %d, expected %d: check release/bootlist's order", srv_self,
+                  expected);
+}
+
+int srv_receive(message *m)
+{
+    for (;;) {
+        int r = ipc_receive(ANY, m);
+        if (r < 0)
+            return r;
+        if (m->m_type != SRV_PING)
+            return 0;
+        srv_reply(m->m_source, m, 0);
+    }
+}
+
+void srv_reply(endpoint_t to, message *m, int result)
+{
+    m->m_type = result;
+    ipc_sendnb(to, m);
+}
+
+int srv_async_send(endpoint_t to, const message *m)
+{
+    for (int i = 0; i < ASYNC_SLOTS; i++) {
+        async_msg_t *e = &async_table[i];
+        if ((e->flags & ASYNC_VALID) && !(e->flags & ASYNC_DONE))
+            continue;
+        e->msg = *m;
+        e->dst = to;
+        e->result = 0;
+        e->flags = ASYNC_VALID;
+        return ipc_senda(async_table, ASYNC_SLOTS);
+    }
+    return -EAGAIN;
+}
+
+_Noreturn void srv_panic(const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    int n = snprintf(buf, sizeof(buf), "%s: panic: ", srv_name);
+
+    va_start(ap, fmt);
+    vsnprintf(buf + n, sizeof(buf) - (size_t)n - 1, fmt, ap);
+    va_end(ap);
+    strcat(buf, "\n");
+    sys_kprint(buf, strlen(buf));
+    sys_clear(SELF, 1);
+    for (;;)
+        ;
+}

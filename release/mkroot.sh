@@ -1,0 +1,41 @@
+#!/bin/sh
+# Stage the root file system in a directory: commands in /bin, servers and
+# drivers in /sbin, in-OS tests in /usr/tests, /etc from etc/, empty /dev,
+# /tmp, /root, /home, /mnt. Programs are stripped. Device nodes cannot be
+# made without root rights; release/mkdevs.sh adds them to the image.
+#
+# usage: mkroot.sh BUILD_DIR STAGING_DIR
+set -eu
+
+build=$1
+root=$2
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+prog_of() { sed -n 's/^PROG *:= *//p' "$1/Makefile"; }
+
+install_dir() { # install_dir SRC_DIRS... -> DEST under $root
+    dest=$1
+    shift
+    for d in "$@"; do
+        [ -f "$d/Makefile" ] || continue
+        grep -q '^EMBER *:= *no' "$d/Makefile" && continue
+        p=$(prog_of "$d")
+        [ -n "$p" ] && [ -f "$build/bin/$p" ] || continue
+        strip -o "$root/$dest/$p" "$build/bin/$p"
+    done
+}
+
+rm -rf "$root"
+mkdir -p "$root/bin" "$root/sbin" "$root/etc" "$root/dev" "$root/tmp" "$root/root" \
+    "$root/home" "$root/mnt" "$root/boot" "$root/usr/tests"
+chmod 1777 "$root/tmp"
+cd "$top"
+install_dir bin commands/*
+install_dir sbin servers/* drivers/*
+install_dir usr/tests tests/os/*
+mv "$root/sbin/init" "$root/sbin/init" 2>/dev/null || true
+[ -f "$root/bin/test" ] && ln -f "$root/bin/test" "$root/bin/["
+cp -r etc/. "$root/etc/"
+[ -d tests/sh ] && mkdir -p "$root/usr/tests/sh" && cp -r tests/sh/. "$root/usr/tests/sh/"
+[ -d tests/utils ] && mkdir -p "$root/usr/tests/utils" && cp -r tests/utils/. "$root/usr/tests/utils/"
+exit 0

@@ -1,0 +1,159 @@
+/*
+ * fork and exit. A fork asks vm for the child's address space (copy on
+ * write) and vfs for its descriptors, then answers both processes: the
+ * child receives the reply to the call it inherited from its parent. An
+ * exit closes the process's files, frees its memory, clears it from the
+ * kernel and leaves a zombie for the parent's wait.
+ */
+#include <string.h>
+#include <sys/wait.h>
+#include <ember/proto/vfs.h>
+#include <ember/proto/vm.h>
+#include "pm.h"
+
+static int vm_fork(endpoint_t parent, int flags, endpoint_t *child)
+{
+    message m;
+
+    memset(&m, 0, sizeof(m));
+    m.m_type = VM_FORK;
+    m.vm_mem.ep = parent;
+    m.vm_mem.flags = flags;
+    int r = ipc_call(VM_EP, &m);
+    if (r == 0 && m.m_type == 0)
+        *child = m.vm_mem.ep;
+    return r < 0 ? r : m.m_type;
+}
+
+static int vfs_call(int call, struct mproc *mp, struct mproc *child)
+{
+    message m;
+
+    memset(&m, 0, sizeof(m));
+    m.m_type = call;
+    m.vfs_pm.ep = mp->ep;
+    m.vfs_pm.ep2 = child ? child->ep : NONE;
+    m.vfs_pm.pid = child ? child->pid : mp->pid;
+    m.vfs_pm.uid = mp->uid;
+    m.vfs_pm.gid = mp->gid;
+    m.vfs_pm.euid = mp->euid;
+    m.vfs_pm.egid = mp->egid;
+    int r = ipc_call(VFS_EP, &m);
+    return r < 0 ? r : m.m_type;
+}
+
+/* Make child a copy of parent's process state (not its memory). */
+static void inherit(struct mproc *child, const struct mproc *parent)
+{
+    child->ppid = parent->pid;
+    child->pgrp = parent->pgrp;
+    child->sid = parent->sid;
+    child->uid = parent->uid;
+    child->euid = parent->euid;
+    child->gid = parent->gid;
+    child->egid = parent->egid;
+    child->sig_mask = parent->sig_mask;
+    memcpy(child->sigact, parent->sigact, sizeof(child->sigact));
+    child->trampoline = parent->trampoline;
+    memcpy(child->name, parent->name, sizeof(child->name));
+}
+
+int do_fork(message *m)
+{
+    struct mproc *parent = caller, *child = proc_alloc();
+    endpoint_t ep = NONE;
+
+    if (!child)
+        return -EAGAIN;
+    int r = vm_fork(parent->ep, 0, &ep);
+    if (r < 0) {
+        proc_free(child);
+        return r == -ENOMEM ? -ENOMEM : -EAGAIN;
+    }
+    proc_bind(child, ep);
+    inherit(child, parent);
+    r = vfs_call(VFS_PM_FORK, parent, child);
+    if (r < 0) {
+        message x = { .m_type = VM_EXIT };
+        x.vm_mem.ep = ep;
+        ipc_call(VM_EP, &x);
+        sys_clear(ep, 0);
+        proc_free(child);
+        return r;
+    }
+    message cm = *m;
+    cm.pm_fork.pid = 0;
+    srv_reply(ep, &cm, 0); /* the child's fork() returns 0 */
+    sys_runctl(ep, RUNCTL_RESUME);
+    m->pm_fork.pid = child->pid;
+    return child->pid;
+}
+
+int do_exit(message *m)
+{
+    exit_proc(caller, EXIT_STATUS(m->pm_exit.status));
+    return EDONTREPLY;
+}
+
+static void reparent_children(struct mproc *mp)
+{
+    struct mproc *init = proc_by_pid(INIT_PID);
+
+    for (int i = 0; i < NR_PROCS; i++) {
+        struct mproc *c = &procs[i];
+        if (!c->used || c->ppid != mp->pid || c == mp)
+            continue;
+        c->ppid = init ? INIT_PID : 0;
+        if ((c->flags & MP_ZOMBIE) && init)
+            tell_parent(c);
+    }
+}
+
+/* End mp with a wait status: files, memory, the kernel's slot, then a
+ * zombie for the parent. */
+void exit_proc(struct mproc *mp, int status)
+{
+    uint64_t user_ns = 0;
+
+    if (mp->flags & (MP_ZOMBIE | MP_EXITING))
+        return;
+    mp->flags |= MP_EXITING;
+    if (!(mp->flags & MP_SERVICE) || mp->ep != NONE) {
+        vfs_call(VFS_PM_EXIT, mp, NULL);
+        message vm = { .m_type = VM_EXIT };
+        vm.vm_mem.ep = mp->ep;
+        ipc_call(VM_EP, &vm);
+    }
+    sys_times(mp->ep, &user_ns, NULL, NULL);
+    struct mproc *parent = proc_by_pid(mp->ppid);
+    if (parent) {
+        parent->child_user_ns += user_ns + mp->child_user_ns;
+        parent->child_sys_ns += mp->child_sys_ns;
+    }
+    sys_clear(mp->ep, status);
+    proc_unbind(mp); /* the zombie keeps its pid and place, not its endpoint */
+    mp->flags = (mp->flags & MP_SERVICE) | MP_ZOMBIE;
+    mp->status = status;
+    mp->alarm_at = mp->sleep_until = mp->retry_at = 0;
+    reparent_children(mp);
+    tell_parent(mp);
+    timers_update();
+}
+
+/* A child died or stopped: wake a waiting parent, or signal it. */
+void tell_parent(struct mproc *child)
+{
+    struct mproc *parent = proc_by_pid(child->ppid);
+
+    if (!parent || (parent->flags & MP_ZOMBIE)) {
+        if (child->flags & MP_ZOMBIE)
+            proc_free(child); /* nobody will wait: gone */
+        return;
+    }
+    if ((parent->flags & MP_WAITING) && wait_wakes(parent, child))
+        return;
+    if (parent->flags & MP_SERVICE)
+        ipc_notify(parent->ep); /* services (rs) learn by notification */
+    else
+        sig_send(parent, SIGCHLD);
+}

@@ -1,0 +1,155 @@
+/* Process ids, groups, sessions, user and group ids. */
+#include <string.h>
+#include <ember/proto/vfs.h>
+#include "pm.h"
+
+int do_getpids(message *m)
+{
+    m->pm_getpids.pid = caller->pid;
+    m->pm_getpids.ppid = caller->ppid;
+    m->pm_getpids.pgrp = caller->pgrp;
+    m->pm_getpids.sid = caller->sid;
+    return caller->pid;
+}
+
+int do_getids(message *m)
+{
+    m->pm_ids.uid = caller->uid;
+    m->pm_ids.euid = caller->euid;
+    m->pm_ids.gid = caller->gid;
+    m->pm_ids.egid = caller->egid;
+    return 0;
+}
+
+static void tell_vfs_ids(struct mproc *mp)
+{
+    message m;
+
+    memset(&m, 0, sizeof(m));
+    m.m_type = VFS_PM_IDS;
+    m.vfs_pm.ep = mp->ep;
+    m.vfs_pm.uid = mp->uid;
+    m.vfs_pm.euid = mp->euid;
+    m.vfs_pm.gid = mp->gid;
+    m.vfs_pm.egid = mp->egid;
+    ipc_call(VFS_EP, &m);
+}
+
+/* vfs passes process groups to drivers (job control): keep it in step. */
+void tell_vfs_pgrp(struct mproc *mp)
+{
+    message m;
+
+    memset(&m, 0, sizeof(m));
+    m.m_type = VFS_PM_PGRP;
+    m.vfs_pm_pgrp.ep = mp->ep;
+    m.vfs_pm_pgrp.pgrp = mp->pgrp;
+    m.vfs_pm_pgrp.sid = mp->sid;
+    ipc_call(VFS_EP, &m);
+}
+
+int do_setuid(message *m)
+{
+    int id = m->pm_ids.uid;
+
+    if (id < 0)
+        return -EINVAL;
+    if (caller->euid == 0)
+        caller->uid = caller->euid = id;
+    else if (id == caller->uid)
+        caller->euid = id;
+    else
+        return -EPERM;
+    tell_vfs_ids(caller);
+    return 0;
+}
+
+int do_setgid(message *m)
+{
+    int id = m->pm_ids.gid;
+
+    if (id < 0)
+        return -EINVAL;
+    if (caller->euid == 0)
+        caller->gid = caller->egid = id;
+    else if (id == caller->gid)
+        caller->egid = id;
+    else
+        return -EPERM;
+    tell_vfs_ids(caller);
+    return 0;
+}
+
+static bool is_group_leader(const struct mproc *mp)
+{
+    for (int i = 0; i < NR_PROCS; i++)
+        if (procs[i].used && !(procs[i].flags & MP_ZOMBIE) && procs[i].pgrp == mp->pid &&
+            &procs[i] != mp)
+            return true;
+    return mp->pgrp == mp->pid;
+}
+
+int do_setsid(message *m)
+{
+    message v;
+
+    (void)m;
+    if (is_group_leader(caller))
+        return -EPERM;
+    caller->sid = caller->pgrp = caller->pid;
+    memset(&v, 0, sizeof(v));
+    v.m_type = VFS_PM_SETSID;
+    v.vfs_pm.ep = caller->ep;
+    ipc_call(VFS_EP, &v);
+    tell_vfs_pgrp(caller);
+    return caller->sid;
+}
+
+static bool group_in_session(int pgrp, int sid)
+{
+    for (int i = 0; i < NR_PROCS; i++)
+        if (procs[i].used && !(procs[i].flags & MP_ZOMBIE) && procs[i].pgrp == pgrp)
+            return procs[i].sid == sid;
+    return false;
+}
+
+/* setpgid(pid, pgid): the caller or one of its children (before exec is
+ * not tracked: any child), into a group of the same session. */
+int do_setpgid(message *m)
+{
+    int pid = m->pm_pgid.pid ? m->pm_pgid.pid : caller->pid;
+    struct mproc *mp = proc_by_pid(pid);
+    int pgid = m->pm_pgid.pgid ? m->pm_pgid.pgid : pid;
+
+    if (pgid < 0)
+        return -EINVAL;
+    if (!mp || (mp != caller && mp->ppid != caller->pid) || (mp->flags & MP_ZOMBIE))
+        return -ESRCH;
+    if (mp->sid != caller->sid || mp->sid == mp->pid)
+        return -EPERM;
+    if (pgid != mp->pid && !group_in_session(pgid, mp->sid))
+        return -EPERM;
+    mp->pgrp = pgid;
+    tell_vfs_pgrp(mp);
+    return 0;
+}
+
+int do_getpgid(message *m)
+{
+    struct mproc *mp = m->pm_pgid.pid ? proc_by_pid(m->pm_pgid.pid) : caller;
+
+    if (!mp || (mp->flags & MP_ZOMBIE))
+        return -ESRCH;
+    m->pm_pgid.pgid = mp->pgrp;
+    return mp->pgrp;
+}
+
+int do_getsid(message *m)
+{
+    struct mproc *mp = m->pm_pgid.pid ? proc_by_pid(m->pm_pgid.pid) : caller;
+
+    if (!mp || (mp->flags & MP_ZOMBIE))
+        return -ESRCH;
+    m->pm_pgid.pgid = mp->sid;
+    return mp->sid;
+}

@@ -1,0 +1,178 @@
+/*
+ * select and poll. Each descriptor is asked whether it is ready: files
+ * always are, pipes answer from their buffers, character devices are asked
+ * (and told to notify vfs when they become ready). If nothing is ready the
+ * caller waits suspended until a pipe changes, a device notifies, or the
+ * timeout passes; then everything is asked again.
+ */
+#include <poll.h>
+#include <string.h>
+#include "vfs.h"
+
+static int ready_ops(struct filp *filp, int ops, bool notify)
+{
+    struct vnode *vp = filp->vp;
+
+    if (S_ISFIFO(vp->mode))
+        return pipe_ready(vp, ops);
+    if (S_ISCHR(vp->mode))
+        return dev_select(filp, ops, notify);
+    return ops & (SEL_RD | SEL_WR);
+}
+
+static bool bit(const uint64_t *set, int fd)
+{
+    return (set[fd / 64] >> (fd % 64)) & 1;
+}
+static void set_bit(uint64_t *set, int fd)
+{
+    set[fd / 64] |= 1ull << (fd % 64);
+}
+
+/* Evaluate a select; returns the ready count (or -EBADF) and the result sets. */
+static int eval_select(struct fproc *f, int nfds, const struct vfs_fdsets *in,
+                       struct vfs_fdsets *out, bool notify)
+{
+    int count = 0;
+
+    memset(out, 0, sizeof(*out));
+    for (int fd = 0; fd < nfds; fd++) {
+        int ops = (bit(in->read, fd) ? SEL_RD : 0) | (bit(in->write, fd) ? SEL_WR : 0) |
+                  (bit(in->except, fd) ? SEL_ERR : 0);
+        if (!ops)
+            continue;
+        struct filp *filp = filp_get(f, fd);
+        if (!filp)
+            return -EBADF;
+        int ready = ready_ops(filp, ops, notify);
+        if (ready & SEL_ERR && !(ops & SEL_ERR))
+            ready = ops & (SEL_RD | SEL_WR); /* an error makes it "ready": the call will tell */
+        if ((ready & SEL_RD) && (ops & SEL_RD))
+            set_bit(out->read, fd), count++;
+        if ((ready & SEL_WR) && (ops & SEL_WR))
+            set_bit(out->write, fd), count++;
+        if ((ready & SEL_ERR) && (ops & SEL_ERR))
+            set_bit(out->except, fd), count++;
+    }
+    return count;
+}
+
+static int finish_select(struct fproc *f, message *req, struct vfs_fdsets *out, int count)
+{
+    uint64_t addr = req->vfs_select.sets;
+
+    if (sys_vircopy(SELF, (uint64_t)out, f->ep, addr, sizeof(*out)) < 0)
+        return -EFAULT;
+    return count;
+}
+
+static int select_now(struct fproc *f, message *req, bool may_wait)
+{
+    struct vfs_fdsets in, out;
+    struct vfs_select *s = &req->vfs_select;
+
+    if (s->nfds < 0 || s->nfds > VFS_FD_SETSIZE)
+        return -EINVAL;
+    if (sys_vircopy(f->ep, s->sets, SELF, (uint64_t)&in, sizeof(in)) < 0)
+        return -EFAULT;
+    int n = eval_select(f, s->nfds, &in, &out, may_wait && s->timeout_us != 0);
+    if (n != 0 || !may_wait || s->timeout_us == 0)
+        return n < 0 ? n : finish_select(f, req, &out, n);
+    return EDONTREPLY;
+}
+
+int do_select(message *m)
+{
+    int r = select_now(fp, m, true);
+
+    if (r == EDONTREPLY) {
+        suspend(fp, SUSP_SELECT, m);
+        int64_t t = m->vfs_select.timeout_us;
+        fp->susp.deadline = t > 0 ? now_ns() + (uint64_t)t * 1000 : 0;
+        timers_update();
+    }
+    return r;
+}
+
+/* poll: the same over an array of struct pollfd in the caller. */
+static int poll_now(struct fproc *f, message *req, bool notify)
+{
+    struct pollfd fds[64];
+    struct vfs_poll *p = &req->vfs_poll;
+    int count = 0;
+
+    if (p->nfds > 64)
+        return -EINVAL;
+    if (p->nfds && sys_vircopy(f->ep, p->fds, SELF, (uint64_t)fds, p->nfds * sizeof(fds[0])) < 0)
+        return -EFAULT;
+    for (uint32_t i = 0; i < p->nfds; i++) {
+        struct filp *filp = fds[i].fd >= 0 ? filp_get(f, fds[i].fd) : NULL;
+        fds[i].revents = 0;
+        if (fds[i].fd < 0)
+            continue;
+        if (!filp) {
+            fds[i].revents = POLLNVAL;
+            count++;
+            continue;
+        }
+        int ops = ((fds[i].events & (POLLIN | POLLRDNORM)) ? SEL_RD : 0) |
+                  ((fds[i].events & (POLLOUT | POLLWRNORM)) ? SEL_WR : 0);
+        int ready = ready_ops(filp, ops | SEL_ERR, notify);
+        fds[i].revents = (short)(((ready & SEL_RD) ? (fds[i].events & (POLLIN | POLLRDNORM)) : 0) |
+                                 ((ready & SEL_WR) ? (fds[i].events & (POLLOUT | POLLWRNORM)) : 0) |
+                                 ((ready & SEL_ERR) ? POLLERR : 0));
+        if (S_ISFIFO(filp->vp->mode) && (ops & SEL_RD) && pipe_ready(filp->vp, SEL_RD) &&
+            !(fds[i].revents & POLLIN))
+            fds[i].revents |= POLLHUP;
+        if (fds[i].revents)
+            count++;
+    }
+    if (count == 0 && notify)
+        return EDONTREPLY;
+    if (p->nfds && sys_vircopy(SELF, (uint64_t)fds, f->ep, p->fds, p->nfds * sizeof(fds[0])) < 0)
+        return -EFAULT;
+    return count;
+}
+
+int do_poll(message *m)
+{
+    int r = poll_now(fp, m, m->vfs_poll.timeout_ms != 0);
+
+    if (r == EDONTREPLY) {
+        suspend(fp, SUSP_POLL, m);
+        int t = m->vfs_poll.timeout_ms;
+        fp->susp.deadline = t > 0 ? now_ns() + (uint64_t)t * 1000000 : 0;
+        timers_update();
+    }
+    return r;
+}
+
+/* Something changed: retry every waiting select and poll. */
+void select_recheck(void)
+{
+    for (int i = 0; i < NR_FPROCS; i++) {
+        struct fproc *f = &fprocs[i];
+        if (!f->used || (f->susp.kind != SUSP_SELECT && f->susp.kind != SUSP_POLL))
+            continue;
+        int r = f->susp.kind == SUSP_SELECT ? select_now(f, &f->susp.req, true)
+                                            : poll_now(f, &f->susp.req, true);
+        if (r != EDONTREPLY)
+            resume_reply(f, r);
+    }
+}
+
+void select_timeouts(void)
+{
+    uint64_t now = now_ns();
+
+    for (int i = 0; i < NR_FPROCS; i++) {
+        struct fproc *f = &fprocs[i];
+        if (!f->used || (f->susp.kind != SUSP_SELECT && f->susp.kind != SUSP_POLL) ||
+            !f->susp.deadline || f->susp.deadline > now)
+            continue;
+        int r = f->susp.kind == SUSP_SELECT ? select_now(f, &f->susp.req, false)
+                                            : poll_now(f, &f->susp.req, false);
+        resume_reply(f, r == EDONTREPLY ? 0 : r);
+    }
+    timers_update();
+}

@@ -1,0 +1,69 @@
+/*
+ * Suspended calls: a process whose call cannot finish now keeps its request
+ * here and gets no reply until it finishes, or until pm asks vfs to end the
+ * wait because a signal arrived (VFS_PM_UNPAUSE: the call returns what it
+ * has done so far, or EINTR). vfs's one alarm serves the select and poll
+ * timeouts.
+ */
+#include <string.h>
+#include "vfs.h"
+
+void suspend(struct fproc *f, enum susp_kind kind, message *req)
+{
+    memset(&f->susp, 0, sizeof(f->susp));
+    f->susp.kind = kind;
+    f->susp.req = *req;
+}
+
+void resume_reply(struct fproc *f, int result)
+{
+    message m = f->susp.req;
+
+    f->susp.kind = SUSP_NONE;
+    srv_reply(f->ep, &m, result);
+}
+
+int do_pm_unpause(message *m)
+{
+    struct fproc *f = fproc_get(m->vfs_pm.ep);
+    int r = -EINTR;
+
+    if (m->m_source != PM_EP)
+        return -EPERM;
+    if (!f || f->susp.kind == SUSP_NONE)
+        return 0;
+    switch (f->susp.kind) {
+    case SUSP_PIPE_READ:
+    case SUSP_PIPE_WRITE:
+        r = f->susp.done ? (int)f->susp.done : -EINTR;
+        break;
+    case SUSP_DEV:
+        r = dev_cancel(f);
+        break;
+    default:
+        break;
+    }
+    resume_reply(f, r);
+    return 1;
+}
+
+uint64_t now_ns(void)
+{
+    uint64_t t = 0;
+
+    sys_time(&t, NULL, NULL);
+    return t;
+}
+
+void timers_update(void)
+{
+    uint64_t next = 0;
+
+    for (int i = 0; i < NR_FPROCS; i++) {
+        struct fproc *f = &fprocs[i];
+        if (f->used && (f->susp.kind == SUSP_SELECT || f->susp.kind == SUSP_POLL) &&
+            f->susp.deadline && (!next || f->susp.deadline < next))
+            next = f->susp.deadline;
+    }
+    sys_setalarm(next, 0, NULL);
+}

@@ -1,0 +1,124 @@
+/*
+ * The vnode table. A vnode names (file system, inode) and caches the
+ * attributes vfs decides with. Each FS_LOOKUP or creation hands vfs a
+ * reference in the file system; vfs counts them per vnode (fs_refs) and
+ * gives them back when it drops the vnode. Vnodes nobody uses stay cached
+ * (refs == 0) until the table needs the slot, so repeated lookups of the
+ * same path cost no FS_PUTNODE round trips.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "vfs.h"
+
+static struct vnode vnodes[NR_VNODES];
+
+static void drop(struct vnode *vp)
+{
+    if (vp->vmnt && vp->fs_refs)
+        fs_putnode(vp);
+    memset(vp, 0, sizeof(*vp));
+}
+
+static struct vnode *free_slot(void)
+{
+    struct vnode *idle = NULL;
+
+    for (int i = 0; i < NR_VNODES; i++) {
+        struct vnode *vp = &vnodes[i];
+        if (!vp->vmnt && !vp->pipe && vp->refs == 0)
+            return vp;
+        if (vp->refs == 0 && !vp->mounted && !idle)
+            idle = vp;
+    }
+    if (idle)
+        drop(idle);
+    return idle;
+}
+
+static void set_attr(struct vnode *vp, const struct fs_attr *a)
+{
+    vp->mode = a->mode;
+    vp->nlink = a->nlink;
+    vp->uid = a->uid;
+    vp->gid = a->gid;
+    vp->rdev = a->rdev;
+    vp->size = a->size;
+}
+
+/* The vnode for a, with the reference the file system just gave us. */
+struct vnode *vnode_get(struct vmnt *vm, const struct fs_attr *a)
+{
+    for (int i = 0; i < NR_VNODES; i++) {
+        struct vnode *vp = &vnodes[i];
+        if (vp->vmnt == vm && vp->ino == a->ino && (vp->fs_refs || vp->refs)) {
+            vp->refs++;
+            vp->fs_refs++;
+            set_attr(vp, a);
+            return vp;
+        }
+    }
+    struct vnode *vp = free_slot();
+    if (!vp)
+        return NULL;
+    vp->vmnt = vm;
+    vp->ino = a->ino;
+    vp->refs = 1;
+    vp->fs_refs = 1;
+    set_attr(vp, a);
+    return vp;
+}
+
+void vnode_ref(struct vnode *vp)
+{
+    vp->refs++;
+}
+
+void vnode_put(struct vnode *vp)
+{
+    if (!vp || --vp->refs > 0)
+        return;
+    if (vp->pipe) {
+        free(vp->pipe);
+        memset(vp, 0, sizeof(*vp));
+    } else if (vp->nlink == 0) {
+        drop(vp); /* unlinked: let the file system free it now */
+    }
+}
+
+struct vnode *vnode_new_pipe(void)
+{
+    struct vnode *vp = free_slot();
+
+    if (!vp)
+        return NULL;
+    vp->refs = 1;
+    vp->mode = S_IFIFO | 0600;
+    vp->nlink = 1;
+    return vp;
+}
+
+bool vnode_is_mountpoint(const struct vnode *vp)
+{
+    return vp->mounted != NULL;
+}
+
+/* After an unlink or rename: forget a cached, unused vnode so a removed
+ * file's inode is freed by its file system at once. */
+void vnode_purge(struct vmnt *vm, uint64_t ino)
+{
+    for (int i = 0; i < NR_VNODES; i++) {
+        struct vnode *vp = &vnodes[i];
+        if (vp->vmnt == vm && vp->ino == ino && vp->refs == 0 && !vp->mounted)
+            drop(vp);
+    }
+}
+
+/* Give back every cached reference of a file system (unmount, shutdown). */
+void vnode_flush(struct vmnt *vm)
+{
+    for (int i = 0; i < NR_VNODES; i++) {
+        struct vnode *vp = &vnodes[i];
+        if (vp->vmnt == vm && vp->refs == 0 && !vp->mounted)
+            drop(vp);
+    }
+}

@@ -1,0 +1,128 @@
+/* The memory calls of processes: brk, mmap, munmap, mprotect. */
+#include "vm.h"
+
+#define ROUND_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
+
+static struct region *heap_of(struct vmproc *p)
+{
+    for (struct region *r = p->regions; r; r = r->next)
+        if (r->flags & R_HEAP)
+            return r;
+    return NULL;
+}
+
+/* Refuse requests that cannot be met now: a clear ENOMEM beats a process
+ * killed later by a page fault nothing can satisfy. */
+static bool memory_for(uint64_t bytes)
+{
+    return bytes / PAGE + 64 <= frames_free();
+}
+
+int do_brk(message *m)
+{
+    struct vmproc *p = vmproc_get(m->m_source);
+    struct region *heap = p ? heap_of(p) : NULL;
+    uint64_t want = ROUND_UP(m->vm_mem.addr);
+
+    if (!heap)
+        return -ENOMEM;
+    if (m->vm_mem.addr == 0 || want == heap->end) {
+        m->vm_mem.addr = heap->end;
+        return 0;
+    }
+    if (want < heap->start)
+        return -EINVAL;
+    if (want > heap->end) {
+        struct region *next = heap->next;
+        if ((next && want > next->start) || want > MMAP_TOP || !memory_for(want - heap->end))
+            return -ENOMEM;
+    }
+    int r = region_resize(heap, want, p->ep);
+    m->vm_mem.addr = heap->end;
+    return r;
+}
+
+/* The highest free range of len bytes below MMAP_TOP. */
+static uint64_t find_space(struct vmproc *p, uint64_t len)
+{
+    uint64_t top = MMAP_TOP;
+
+    for (;;) {
+        uint64_t start = top - len;
+        struct region *clash = NULL;
+        for (struct region *r = p->regions; r; r = r->next)
+            if (r->start < top && start < r->end)
+                clash = r;
+        if (!clash)
+            return start;
+        if (clash->start < len + USER_BASE)
+            return 0;
+        top = clash->start;
+    }
+}
+
+int do_mmap(message *m)
+{
+    struct vmproc *p = vmproc_get(m->m_source);
+    uint64_t len = ROUND_UP(m->vm_mem.len), addr = m->vm_mem.addr;
+
+    if (!p)
+        return -ENOMEM;
+    if (len == 0 || len > (1ull << 40))
+        return -EINVAL;
+    if (!memory_for(len))
+        return -ENOMEM;
+    if (m->vm_mem.flags & VM_MAP_FIXED) {
+        if ((addr & (PAGE - 1)) || addr < USER_BASE || addr + len > MMAP_TOP)
+            return -EINVAL;
+        int r = range_remove(p, addr, addr + len);
+        if (r < 0)
+            return r;
+    } else {
+        addr = find_space(p, len);
+        if (!addr)
+            return -ENOMEM;
+    }
+    if (!region_add(p, addr, addr + len, m->vm_mem.prot, 0))
+        return -ENOMEM;
+    m->vm_mem.addr = addr;
+    return 0;
+}
+
+static int check_range(struct vmproc *p, uint64_t addr, uint64_t len)
+{
+    if (!p)
+        return -EINVAL;
+    if ((addr & (PAGE - 1)) || len == 0 || addr + len < addr || addr + ROUND_UP(len) > STACK_TOP)
+        return -EINVAL;
+    return 0;
+}
+
+int do_munmap(message *m)
+{
+    struct vmproc *p = vmproc_get(m->m_source);
+    int r = check_range(p, m->vm_mem.addr, m->vm_mem.len);
+
+    return r < 0 ? r : range_remove(p, m->vm_mem.addr, m->vm_mem.addr + ROUND_UP(m->vm_mem.len));
+}
+
+int do_mprotect(message *m)
+{
+    struct vmproc *p = vmproc_get(m->m_source);
+    int r = check_range(p, m->vm_mem.addr, m->vm_mem.len);
+    uint64_t end = m->vm_mem.addr + ROUND_UP(m->vm_mem.len);
+
+    if (r < 0)
+        return r;
+    for (uint64_t a = m->vm_mem.addr; a < end; a += PAGE)
+        if (!region_find(p, a))
+            return -ENOMEM; /* POSIX: part of the range is not mapped */
+    return range_protect(p, m->vm_mem.addr, end, m->vm_mem.prot);
+}
+
+int do_info(message *m)
+{
+    m->vm_info.total_pages = frames_total();
+    m->vm_info.free_pages = frames_free();
+    return 0;
+}
