@@ -20,8 +20,8 @@
 #include <cpuid.h>
 #include "memory.h"
 
-#define NONCE_OUTPUT 0
-#define NONCE_STIR   0x5354495200000000ull /* "STIR" */
+#define NONCE_OUTPUT  0
+#define NONCE_STIR    0x5354495200000000ull /* "STIR" */
 #define JITTER_ROUNDS 256
 
 static uint32_t key[8];

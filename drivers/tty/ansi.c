@@ -204,34 +204,85 @@ static void csi_final(struct vc *vc, uint8_t c)
     int n = param(vc, 0, 1);
 
     switch (c) {
-    case 'A': vc_move(vc, vc->row - n, vc->col); break;
-    case 'B': case 'e': vc_move(vc, vc->row + n, vc->col); break;
-    case 'C': case 'a': vc_move(vc, vc->row, vc->col + n); break;
-    case 'D': vc_move(vc, vc->row, vc->col - n); break;
-    case 'E': vc_move(vc, vc->row + n, 0); break;
-    case 'F': vc_move(vc, vc->row - n, 0); break;
-    case 'G': case '`': vc_move(vc, vc->row, n - 1); break;
-    case 'd': vc_move(vc, n - 1, vc->col); break;
-    case 'H': case 'f': vc_move(vc, param(vc, 0, 1) - 1, param(vc, 1, 1) - 1); break;
-    case 'J': erase(vc, param(vc, 0, 0), 0, ROWS * COLS); break;
-    case 'K': erase(vc, param(vc, 0, 0), vc->row * COLS, (vc->row + 1) * COLS); break;
-    case 'L': shift_lines(vc, -n); break;
-    case 'M': shift_lines(vc, n); break;
-    case '@': shift_line(vc, n); break;
-    case 'P': shift_line(vc, -n); break;
+    case 'A':
+        vc_move(vc, vc->row - n, vc->col);
+        break;
+    case 'B':
+    case 'e':
+        vc_move(vc, vc->row + n, vc->col);
+        break;
+    case 'C':
+    case 'a':
+        vc_move(vc, vc->row, vc->col + n);
+        break;
+    case 'D':
+        vc_move(vc, vc->row, vc->col - n);
+        break;
+    case 'E':
+        vc_move(vc, vc->row + n, 0);
+        break;
+    case 'F':
+        vc_move(vc, vc->row - n, 0);
+        break;
+    case 'G':
+    case '`':
+        vc_move(vc, vc->row, n - 1);
+        break;
+    case 'd':
+        vc_move(vc, n - 1, vc->col);
+        break;
+    case 'H':
+    case 'f':
+        vc_move(vc, param(vc, 0, 1) - 1, param(vc, 1, 1) - 1);
+        break;
+    case 'J':
+        erase(vc, param(vc, 0, 0), 0, ROWS * COLS);
+        break;
+    case 'K':
+        erase(vc, param(vc, 0, 0), vc->row * COLS, (vc->row + 1) * COLS);
+        break;
+    case 'L':
+        shift_lines(vc, -n);
+        break;
+    case 'M':
+        shift_lines(vc, n);
+        break;
+    case '@':
+        shift_line(vc, n);
+        break;
+    case 'P':
+        shift_line(vc, -n);
+        break;
     case 'X':
         vc_fill(vc, vc->row * COLS + vc->col,
                 vc->row * COLS + (vc->col + n < COLS ? vc->col + n : COLS));
         break;
-    case 'S': vc_scroll(vc, vc->top, vc->bottom, n); break;
-    case 'T': vc_scroll(vc, vc->top, vc->bottom, -n); break;
-    case 'm': sgr(vc); break;
-    case 'r': set_region(vc); break;
-    case 's': save_cursor(vc); break;
-    case 'u': restore_cursor(vc); break;
-    case 'h': set_mode(vc, true); break;
-    case 'l': set_mode(vc, false); break;
-    default: break;
+    case 'S':
+        vc_scroll(vc, vc->top, vc->bottom, n);
+        break;
+    case 'T':
+        vc_scroll(vc, vc->top, vc->bottom, -n);
+        break;
+    case 'm':
+        sgr(vc);
+        break;
+    case 'r':
+        set_region(vc);
+        break;
+    case 's':
+        save_cursor(vc);
+        break;
+    case 'u':
+        restore_cursor(vc);
+        break;
+    case 'h':
+        set_mode(vc, true);
+        break;
+    case 'l':
+        set_mode(vc, false);
+        break;
+    default:
+        break;
     }
 }
 
