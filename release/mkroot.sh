@@ -38,4 +38,6 @@ mv "$root/sbin/init" "$root/sbin/init" 2>/dev/null || true
 cp -r etc/. "$root/etc/"
 [ -d tests/sh ] && mkdir -p "$root/usr/tests/sh" && cp -r tests/sh/. "$root/usr/tests/sh/"
 [ -d tests/utils ] && mkdir -p "$root/usr/tests/utils" && cp -r tests/utils/. "$root/usr/tests/utils/"
+# Extra files for local experiments (never in a release build).
+[ -d "$build/root-extra" ] && cp -r "$build/root-extra/." "$root/"
 exit 0

@@ -51,6 +51,15 @@ struct pax_text {
 /* ---- writing ---- */
 
 /* value in octal, NUL-terminated, in a field of len bytes; false if too big. */
+/* A header field: the string's bytes, zero-filled, not NUL-terminated when full. */
+static void copy_field(char *field, const char *src, size_t size)
+{
+    size_t n = strnlen(src, size);
+
+    memcpy(field, src, n);
+    memset(field + n, 0, size - n);
+}
+
 static bool put_octal(char *field, size_t len, uintmax_t value)
 {
     char digits[32];
@@ -178,13 +187,13 @@ void header_write(struct tar_archive *ar, const struct tar_member *m)
     if (m->linkname && strlen(m->linkname) > sizeof h.linkname)
         pax_add(&pax, "linkpath", m->linkname);
     if (m->linkname)
-        strncpy(h.linkname, m->linkname, sizeof h.linkname);
+        copy_field(h.linkname, m->linkname, sizeof h.linkname);
     put_numbers(&h, m, &pax);
     h.typeflag = m->type;
     memcpy(h.magic, "ustar", 6);
     memcpy(h.version, "00", 2);
-    strncpy(h.uname, m->uname, sizeof h.uname);
-    strncpy(h.gname, m->gname, sizeof h.gname);
+    copy_field(h.uname, m->uname, sizeof h.uname);
+    copy_field(h.gname, m->gname, sizeof h.gname);
     if (pax.len)
         write_pax_header(ar, m, &pax);
     free(pax.text);

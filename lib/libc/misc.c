@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <ember/devices.h>
+#include <ember/info.h>
 #include "call.h"
 
 extern char **environ;
@@ -211,4 +212,36 @@ int pclose(FILE *f)
     }
     errno = ECHILD;
     return -1;
+}
+
+int getprocs(struct pm_procinfo *buf, int max)
+{
+    message m;
+
+    __msg(&m, PM_GETPROCS);
+    m.pm_getprocs.buf = (uint64_t)buf;
+    m.pm_getprocs.size = (uint64_t)max * sizeof(*buf);
+    return (int)__ret(__server_call(PM_EP, &m));
+}
+
+int meminfo(uint64_t *total_pages, uint64_t *free_pages)
+{
+    message m;
+
+    __msg(&m, VM_INFO);
+    long r = __server_call(VM_EP, &m);
+    if (r == 0) {
+        *total_pages = m.vm_info.total_pages;
+        *free_pages = m.vm_info.free_pages;
+    }
+    return (int)__ret(r);
+}
+
+uint64_t uptime_ns(void)
+{
+    message m;
+
+    __msg(&m, PM_GETTIME);
+    __server_call(PM_EP, &m);
+    return m.pm_time.uptime_ns;
 }

@@ -1,8 +1,7 @@
 /*
  * Device numbers split into major and minor, for ls -l, stat and tar.
- * POSIX gives no way to split a dev_t; Ember uses the encoding of Linux
- * and glibc (12-bit major, 20-bit minor, both spread over 64 bits), which
- * also reads MINIX's major << 8 | minor right for small numbers.
+ * POSIX gives no way to split a dev_t: on Ember the major sits above bit 16
+ * (ember/devices.h); on the host, Linux's encoding (device.c).
  */
 #ifndef FILE_DEVICE_H
 #define FILE_DEVICE_H

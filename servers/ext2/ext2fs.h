@@ -89,7 +89,8 @@ struct ext2_fs;
 #define EXT2_MOUNT_RDONLY 0x1
 
 int ext2_mount(const struct ext2_dev *dev, unsigned flags, struct ext2_fs **out);
-/* Write every dirty block, then the group descriptors and the superblock. */
+/* Retry deletions that failed on a device error, then write every dirty
+ * block (file data first), the group descriptors and the superblock. */
 int ext2_sync(struct ext2_fs *fs);
 /* Delete unlinked inodes still referenced, sync, and free everything.
  * The fs is gone even when an error is returned. */
@@ -111,7 +112,9 @@ struct ext2_statfs {
 
 int ext2_statfs(struct ext2_fs *fs, struct ext2_statfs *st);
 
-/* References: the inode stays on disk while referenced, even unlinked. */
+/* References: the inode stays on disk while referenced, even unlinked.
+ * The put of the last reference to an inode without links deletes it and
+ * returns that deletion's error (a failed one is retried at each sync). */
 int ext2_get(struct ext2_fs *fs, uint32_t ino);
 int ext2_put(struct ext2_fs *fs, uint32_t ino);
 
@@ -165,8 +168,9 @@ struct ext2_cred {
     uint32_t gid;
 };
 
-/* Names are NUL-terminated single components of at most 255 bytes. The new
- * inode's number is stored in *ino; no reference is taken on it. */
+/* Names are NUL-terminated single components of at most 255 bytes.
+ * ext2_lookup stores the inode the name leads to in *ino, the creating
+ * calls the new inode's number; none of them takes a reference. */
 int ext2_lookup(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t *ino);
 int ext2_create(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t mode,
                 const struct ext2_cred *cred, uint32_t *ino);

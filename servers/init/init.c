@@ -36,7 +36,7 @@ static void open_console(void)
 }
 
 /* Start argv[0] in a new session on the console; its pid, or -1. */
-static pid_t spawn(char *const argv[])
+static pid_t spawn(char **argv)
 {
     pid_t pid = fork();
 
@@ -48,8 +48,11 @@ static pid_t spawn(char *const argv[])
     signal(SIGINT, SIG_DFL);
     signal(SIGQUIT, SIG_DFL);
     signal(SIGTSTP, SIG_DFL);
-    execv(argv[0], argv);
-    fprintf(stderr, "init: cannot run %s: %s\n", argv[0], strerror(errno));
+    char *path = argv[0];
+    if (strcmp(path, "/bin/sh") == 0)
+        argv[0] = "-sh"; /* a login shell, by the convention of a leading '-' */
+    execv(path, argv);
+    fprintf(stderr, "init: cannot run %s: %s\n", path, strerror(errno));
     _exit(127);
 }
 
@@ -92,7 +95,7 @@ static char **session_program(void)
 {
     static char *getty[] = { "/sbin/getty", CONSOLE, NULL };
     static char *login[] = { "/bin/login", NULL };
-    static char *shell[] = { "/bin/sh", "-l", NULL };
+    static char *shell[] = { "/bin/sh", NULL };
 
     if (access(getty[0], X_OK) == 0)
         return getty;

@@ -16,6 +16,7 @@
 #include <ember/proto/dev.h>
 #include <ember/proto/ds.h>
 #include <ember/proto/pci.h>
+#include <ember/proto/rs.h>
 
 #define MSG_WORDS   8
 #define MSG_PAYLOAD 56
@@ -72,6 +73,7 @@ typedef struct {
         DEV_LAYOUTS
         DS_LAYOUTS
         PCI_LAYOUTS
+        RS_LAYOUTS
     };
 } message;
 

@@ -88,10 +88,9 @@ int tcsetwinsize(int fd, const struct winsize *ws)
 
 static bool valid_speed(speed_t speed)
 {
-    static const speed_t speeds[] = { B0,    B50,    B75,    B110,   B134,   B150,
-                                      B200,  B300,   B600,   B1200,  B1800,  B2400,
-                                      B4800, B9600,  B19200, B38400, B57600, B115200,
-                                      B230400 };
+    static const speed_t speeds[] = { B0,     B50,    B75,    B110,    B134,   B150,  B200,
+                                      B300,   B600,   B1200,  B1800,   B2400,  B4800, B9600,
+                                      B19200, B38400, B57600, B115200, B230400 };
 
     for (size_t i = 0; i < sizeof(speeds) / sizeof(speeds[0]); i++)
         if (speeds[i] == speed)

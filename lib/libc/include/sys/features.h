@@ -10,6 +10,9 @@
 #ifndef _POSIX_CPUTIME
 #define _POSIX_CPUTIME 200112L
 #endif
+#ifndef _POSIX_TIMERS
+#define _POSIX_TIMERS 200112L
+#endif
 #ifndef _POSIX_THREAD_CPUTIME
 #define _POSIX_THREAD_CPUTIME 200112L
 #endif

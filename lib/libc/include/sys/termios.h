@@ -27,7 +27,9 @@ struct termios {
     speed_t c_ospeed;
 };
 
+#ifndef __cplusplus
 _Static_assert(sizeof(struct termios) == 44, "struct termios layout");
+#endif
 
 /* The window size (TIOCGWINSZ, TIOCSWINSZ). */
 struct winsize {
