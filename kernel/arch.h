@@ -17,6 +17,7 @@ struct user_regs;
 
 /* Console output: the serial port and the screen. */
 void arch_console_write(const char *s, size_t n);
+void arch_console_panic(void);
 
 /* Stop the machine. With the "qemuexit" option, QEMU exits with a status. */
 _Noreturn void arch_halt(int status);

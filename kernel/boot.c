@@ -12,6 +12,7 @@
  *   @prio=N      scheduling priority (default 4 for system, 8 for user)
  *   @io=BASE:N   I/O ports [BASE, BASE+N) (hex BASE; repeatable; default none)
  *   @irq=N       an interrupt line it may claim (repeatable; default none)
+ *   @mem=BASE:SIZE physical memory it may map as a device (hex; repeatable)
  *   @data        not a program: a data module (the ramdisk), left alone
  * Boot system processes otherwise get every kernel call and IPC target;
  * rs narrows them from etc/system.conf.
@@ -38,6 +39,8 @@ struct boot_opts {
     struct io_range io[PRIV_MAX_IO];
     uint32_t nio;
     uint64_t irqs;
+    struct mem_range_spec mem[PRIV_MAX_MEM];
+    uint32_t nmem;
     int argc;
     char *argv[MAX_ARGS];
     char argbuf[BOOT_MODARGS_MAX];
@@ -85,6 +88,18 @@ static uint64_t parse_hex(const char **sp)
     return v;
 }
 
+static void parse_mem(struct boot_opts *o, const char *s)
+{
+    uint64_t base = parse_hex(&s), size = 0;
+
+    if (*s == ':') {
+        s++;
+        size = parse_hex(&s);
+    }
+    if (o->nmem < PRIV_MAX_MEM && size && base + size > base)
+        o->mem[o->nmem++] = (struct mem_range_spec){ base, size };
+}
+
 static void parse_io(struct boot_opts *o, const char *s)
 {
     uint64_t base = parse_hex(&s), count = 0;
@@ -116,6 +131,8 @@ static void parse_option(struct boot_opts *o, const char *w)
         o->stack = MAX(parse_size(w + 7), PAGE);
     else if (strncmp(w, "@io=", 4) == 0)
         parse_io(o, w + 4);
+    else if (strncmp(w, "@mem=", 5) == 0)
+        parse_mem(o, w + 5);
     else if (strncmp(w, "@irq=", 5) == 0) {
         const char *p = w + 5;
         uint64_t irq = parse_uint(&p);
@@ -138,6 +155,7 @@ static void parse_args(struct boot_opts *o, const struct boot_module *m)
     o->user = false;
     o->prio = -1;
     o->nio = 0;
+    o->nmem = 0;
     o->irqs = 0;
     o->argc = 0;
     strlcpy(o->argbuf, m->args, sizeof(o->argbuf));
@@ -267,6 +285,8 @@ static void give_privileges(struct thread *t, const struct boot_opts *o, int ind
     spec.irqs = o->irqs;
     memcpy(spec.io, o->io, sizeof(spec.io));
     spec.nio = o->nio;
+    memcpy(spec.mem, o->mem, sizeof(spec.mem));
+    spec.nmem = o->nmem;
     priv_set(t, &spec);
     t->prio = o->prio >= 0 ? o->prio : 4;
 }

@@ -14,7 +14,9 @@
  *
  * Notifications are bits: one per sender slot, and one per kernel source
  * (HARDWARE, CLOCK, SYSTEM). They never block the sender and coalesce until
- * the receiver takes them. Asynchronous sends (IPC_SENDA) leave messages
+ * the receiver takes them. A thread waiting for the reply to its call
+ * takes nothing but that reply: notifications and asynchronous messages
+ * wait until it next receives (in_call). Asynchronous sends (IPC_SENDA) leave messages
  * in a table in the sender's memory, which the kernel delivers when each
  * receiver next receives.
  *
@@ -37,11 +39,18 @@ static inline bool waiting_for(const struct thread *d, const struct thread *src)
            (d->getfrom == ANY || d->getfrom == src->ep);
 }
 
+/* d may take a notification or an asynchronous message from src now. */
+static inline bool accepts_async(const struct thread *d, const struct thread *src)
+{
+    return waiting_for(d, src) && !d->in_call;
+}
+
 /* Copy src's message into d, which was waiting, and wake d. */
 static inline void deliver(struct thread *src, struct thread *d)
 {
     msg_copy(&d->regs, &src->regs, src->ep);
     trap_result(&d->regs, 0);
+    d->in_call = false;
     thread_unblock(d, RTS_RECEIVING);
 }
 
@@ -99,8 +108,10 @@ static int block_sending(struct thread *t, struct thread *d, uint32_t extra)
     if (deadlock(t, d))
         return -ELOCKED;
     t->sendto = d->ep;
-    if (extra & RTS_RECEIVING)
+    if (extra & RTS_RECEIVING) {
         t->getfrom = d->ep;
+        t->in_call = true;
+    }
     thread_block(t, RTS_SENDING | extra);
     enqueue_sender(d, t);
     return SUSPEND;
@@ -132,6 +143,7 @@ int ipc_call(struct thread *t, endpoint_t dst)
     if (waiting_for(d, t)) {
         deliver(t, d);
         t->getfrom = d->ep;
+        t->in_call = true;
         thread_block(t, RTS_RECEIVING);
         next_thread = d;
         return SUSPEND;
@@ -249,6 +261,7 @@ int ipc_receive(struct thread *t, endpoint_t src)
     if (t->async_any && take_async(t, src))
         return 0;
     t->getfrom = src;
+    t->in_call = false;
     thread_block(t, RTS_RECEIVING);
     return SUSPEND;
 }
@@ -276,7 +289,7 @@ int ipc_notify(struct thread *t, endpoint_t dst)
 
     if (r < 0)
         return r;
-    if (waiting_for(d, t)) {
+    if (accepts_async(d, t)) {
         put_notification(d, t->ep, 0);
         thread_unblock(d, RTS_RECEIVING);
         return 0;
@@ -291,7 +304,7 @@ void notify_kernel(struct thread *d, uint32_t pend)
 {
     d->pending |= pend;
     if ((d->rts & (RTS_RECEIVING | RTS_SENDING)) == RTS_RECEIVING && d->getfrom < 0 &&
-        take_kernel_notification(d, d->getfrom))
+        !d->in_call && take_kernel_notification(d, d->getfrom))
         thread_unblock(d, RTS_RECEIVING);
 }
 
@@ -363,7 +376,7 @@ static void senda_entry(struct thread *t, uint64_t addr, async_msg_t *e)
         async_result(t, addr, e, r);
         return;
     }
-    if (waiting_for(d, t)) {
+    if (accepts_async(d, t)) {
         e->msg.m_source = t->ep;
         msg_put(&d->regs, &e->msg);
         trap_result(&d->regs, 0);
@@ -401,6 +414,7 @@ static void fail_partner(struct thread *p, uint32_t flags)
 {
     trap_result(&p->regs, -EDEADSRCDST);
     p->sendto = NONE;
+    p->in_call = false;
     thread_unblock(p, flags);
 }
 

@@ -39,8 +39,10 @@ static inline struct regs *fast_call(struct thread *t, endpoint_t ep)
     msg_copy(&d->regs, &t->regs, t->ep);
     trap_result(&d->regs, 0);
     d->rts = 0;
+    d->in_call = false;
     t->rts = RTS_RECEIVING;
     t->getfrom = ep;
+    t->in_call = true;
     return switch_to(t, d);
 }
 
@@ -56,8 +58,10 @@ static inline struct regs *fast_replyrecv(struct thread *t, endpoint_t ep, endpo
     msg_copy(&c->regs, &t->regs, t->ep);
     trap_result(&c->regs, 0);
     c->rts = 0;
+    c->in_call = false;
     t->rts = RTS_RECEIVING;
     t->getfrom = ANY;
+    t->in_call = false;
     return switch_to(t, c);
 }
 

@@ -11,6 +11,7 @@ _Noreturn void panic(const char *fmt, ...)
     if (panicking)
         arch_halt(1);
     panicking = true;
+    arch_console_panic();
     va_start(ap, fmt);
     kvsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);

@@ -117,3 +117,22 @@ int copy_between(struct space *from, uint64_t src, struct space *to, uint64_t ds
     }
     return 0;
 }
+
+/* As copy_between, but writing to present pages whatever their rights. */
+int copy_between_forced(struct space *from, uint64_t src, struct space *to, uint64_t dst,
+                        size_t len)
+{
+    while (len > 0) {
+        uint64_t spa, dpa;
+        int r = space_phys(from, src, false, &spa, NULL);
+        if (r == 0)
+            r = space_phys(to, dst, false, &dpa, NULL);
+        if (r < 0)
+            return -EFAULT;
+        size_t n = MIN(len, PAGE - (src & (PAGE - 1)));
+        n = MIN(n, PAGE - (dst & (PAGE - 1)));
+        memmove(phys_to_virt(dpa), phys_to_virt(spa), n);
+        src += n, dst += n, len -= n;
+    }
+    return 0;
+}

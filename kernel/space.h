@@ -41,6 +41,8 @@ int copy_from_space(struct space *s, uint64_t src, void *dst, size_t len, struct
 int copy_to_space(struct space *s, uint64_t dst, const void *src, size_t len, struct copy_fault *f);
 int copy_between(struct space *from, uint64_t src, struct space *to, uint64_t dst, size_t len,
                  struct copy_fault *f);
+int copy_between_forced(struct space *from, uint64_t src, struct space *to, uint64_t dst,
+                        size_t len);
 int space_phys(struct space *s, uint64_t va, bool write, uint64_t *pa, struct copy_fault *f);
 
 #endif

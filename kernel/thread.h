@@ -60,6 +60,8 @@ struct thread {
     /* IPC */
     endpoint_t sendto;      /* with RTS_SENDING */
     endpoint_t getfrom;     /* with RTS_RECEIVING */
+    bool in_call;           /* receiving the reply to a call: only a real reply from getfrom
+                               ends it, never a notification or an asynchronous message */
     struct thread *senders; /* threads blocked sending to this one */
     struct thread *next_sender;
     uint64_t notify_bits[NOTIFY_WORDS]; /* pending notifications, by sender slot */

@@ -199,70 +199,83 @@ static void shift_lines(struct vc *vc, int n)
         vc_scroll(vc, vc->row, vc->bottom, n);
 }
 
+/* Cursor movement; false if c is not one. */
+static bool csi_cursor(struct vc *vc, uint8_t c, int n)
+{
+    switch (c) {
+    case 'A':
+        vc_move(vc, vc->row - n, vc->col);
+        return true;
+    case 'B':
+    case 'e':
+        vc_move(vc, vc->row + n, vc->col);
+        return true;
+    case 'C':
+    case 'a':
+        vc_move(vc, vc->row, vc->col + n);
+        return true;
+    case 'D':
+        vc_move(vc, vc->row, vc->col - n);
+        return true;
+    case 'E':
+    case 'F':
+        vc_move(vc, vc->row + (c == 'E' ? n : -n), 0);
+        return true;
+    case 'G':
+    case '`':
+        vc_move(vc, vc->row, n - 1);
+        return true;
+    case 'd':
+        vc_move(vc, n - 1, vc->col);
+        return true;
+    case 'H':
+    case 'f':
+        vc_move(vc, param(vc, 0, 1) - 1, param(vc, 1, 1) - 1);
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Erasing, inserting, deleting and scrolling; false if c is none of them. */
+static bool csi_edit(struct vc *vc, uint8_t c, int n)
+{
+    int here = vc->row * COLS + vc->col, line_end = (vc->row + 1) * COLS;
+
+    switch (c) {
+    case 'J':
+        erase(vc, param(vc, 0, 0), 0, ROWS * COLS);
+        return true;
+    case 'K':
+        erase(vc, param(vc, 0, 0), vc->row * COLS, line_end);
+        return true;
+    case 'L':
+    case 'M':
+        shift_lines(vc, c == 'L' ? -n : n);
+        return true;
+    case '@':
+    case 'P':
+        shift_line(vc, c == '@' ? n : -n);
+        return true;
+    case 'X':
+        vc_fill(vc, here, here + n < line_end ? here + n : line_end);
+        return true;
+    case 'S':
+    case 'T':
+        vc_scroll(vc, vc->top, vc->bottom, c == 'S' ? n : -n);
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void csi_final(struct vc *vc, uint8_t c)
 {
     int n = param(vc, 0, 1);
 
+    if (csi_cursor(vc, c, n) || csi_edit(vc, c, n))
+        return;
     switch (c) {
-    case 'A':
-        vc_move(vc, vc->row - n, vc->col);
-        break;
-    case 'B':
-    case 'e':
-        vc_move(vc, vc->row + n, vc->col);
-        break;
-    case 'C':
-    case 'a':
-        vc_move(vc, vc->row, vc->col + n);
-        break;
-    case 'D':
-        vc_move(vc, vc->row, vc->col - n);
-        break;
-    case 'E':
-        vc_move(vc, vc->row + n, 0);
-        break;
-    case 'F':
-        vc_move(vc, vc->row - n, 0);
-        break;
-    case 'G':
-    case '`':
-        vc_move(vc, vc->row, n - 1);
-        break;
-    case 'd':
-        vc_move(vc, n - 1, vc->col);
-        break;
-    case 'H':
-    case 'f':
-        vc_move(vc, param(vc, 0, 1) - 1, param(vc, 1, 1) - 1);
-        break;
-    case 'J':
-        erase(vc, param(vc, 0, 0), 0, ROWS * COLS);
-        break;
-    case 'K':
-        erase(vc, param(vc, 0, 0), vc->row * COLS, (vc->row + 1) * COLS);
-        break;
-    case 'L':
-        shift_lines(vc, -n);
-        break;
-    case 'M':
-        shift_lines(vc, n);
-        break;
-    case '@':
-        shift_line(vc, n);
-        break;
-    case 'P':
-        shift_line(vc, -n);
-        break;
-    case 'X':
-        vc_fill(vc, vc->row * COLS + vc->col,
-                vc->row * COLS + (vc->col + n < COLS ? vc->col + n : COLS));
-        break;
-    case 'S':
-        vc_scroll(vc, vc->top, vc->bottom, n);
-        break;
-    case 'T':
-        vc_scroll(vc, vc->top, vc->bottom, -n);
-        break;
     case 'm':
         sgr(vc);
         break;
@@ -276,10 +289,8 @@ static void csi_final(struct vc *vc, uint8_t c)
         restore_cursor(vc);
         break;
     case 'h':
-        set_mode(vc, true);
-        break;
     case 'l':
-        set_mode(vc, false);
+        set_mode(vc, c == 'h');
         break;
     default:
         break;

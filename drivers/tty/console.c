@@ -14,10 +14,10 @@
 #include <string.h>
 #include "console.h"
 
-#define VGA_PHYS   0xB8000ull
-#define VGA_VADDR  0x0000500000000000ull
-#define CRTC_INDEX 0x3D4
-#define CRTC_DATA  0x3D5
+#define VGA_PHYS          0xB8000ull
+#define VGA_VADDR         0x0000500000000000ull
+#define CRTC_INDEX        0x3D4
+#define CRTC_DATA         0x3D5
 #define CRTC_CURSOR_START 0x0A
 #define CRTC_CURSOR_HIGH  0x0E
 #define CRTC_CURSOR_LOW   0x0F

@@ -5,9 +5,9 @@
 
 #include "tty.h"
 
-#define COLS        80
-#define ROWS        25
-#define MAX_PARAMS  8
+#define COLS       80
+#define ROWS       25
+#define MAX_PARAMS 8
 
 enum ansi_state { ANSI_NORMAL, ANSI_ESC, ANSI_CSI, ANSI_SKIP };
 
@@ -18,10 +18,10 @@ struct vc {
     uint16_t *cells; /* the screen, or shadow */
     uint16_t shadow[ROWS * COLS];
     int row, col;
-    bool wrap_pending;  /* at the last column: the next character wraps first */
-    uint8_t fg, bg;     /* VGA colours 0..15 */
+    bool wrap_pending; /* at the last column: the next character wraps first */
+    uint8_t fg, bg;    /* VGA colours 0..15 */
     bool bold, reverse;
-    int top, bottom;    /* the scrolling region, rows top..bottom */
+    int top, bottom; /* the scrolling region, rows top..bottom */
     bool cursor_on;
     struct {
         int row, col;

@@ -34,22 +34,35 @@ void tty_flush_output(struct tty *tp)
     tp->out_head = tp->out_count = 0;
 }
 
-/* New attributes. Leaving canonical mode makes a partial line readable;
- * turning IXON off restarts stopped output. The caller serves the queues. */
+/* Input queued under the old mode, as the new mode sees it: leaving
+ * canonical mode makes a partial line readable; entering it makes what
+ * raw mode queued (each byte a "line" of its own) one line, as Linux does. */
+static void requeue_input(struct tty *tp, bool was_canonical)
+{
+    bool canonical = tp->termios.c_lflag & ICANON;
+
+    if (was_canonical && !canonical) {
+        for (unsigned i = tp->in_committed; i < tp->in_count; i++)
+            tp->in[(tp->in_head + i) % TTY_IN_SIZE] |= IN_EOT;
+        tp->in_committed = tp->in_count;
+    } else if (!was_canonical && canonical) {
+        for (unsigned i = 0; i + 1 < tp->in_count; i++)
+            tp->in[(tp->in_head + i) % TTY_IN_SIZE] &= ~IN_EOT;
+    }
+}
+
+/* New attributes; turning IXON off restarts stopped output. The caller
+ * serves the queues. */
 void tty_set_termios(struct tty *tp, const struct termios *t)
 {
     struct termios old = tp->termios;
 
     tp->termios = *t;
-    if ((old.c_lflag & ICANON) && !(t->c_lflag & ICANON)) {
-        for (unsigned i = tp->in_committed; i < tp->in_count; i++)
-            tp->in[(tp->in_head + i) % TTY_IN_SIZE] |= IN_EOT;
-        tp->in_committed = tp->in_count;
-    }
+    requeue_input(tp, old.c_lflag & ICANON);
     if (!(t->c_iflag & IXON))
         tp->stopped = false;
-    if ((old.c_cflag != t->c_cflag || old.c_ispeed != t->c_ispeed ||
-         old.c_ospeed != t->c_ospeed) && tp->ops->configure)
+    if ((old.c_cflag != t->c_cflag || old.c_ispeed != t->c_ispeed || old.c_ospeed != t->c_ospeed) &&
+        tp->ops->configure)
         tp->ops->configure(tp);
 }
 

@@ -33,23 +33,26 @@ enum {
     SC_F12 = 0x58,
 };
 
+/* Scan code -> character, without and with Shift; a row per 16 codes. */
+/* clang-format off */
 static const char plain[0x59] = {
-    0,   0x1B, '1', '2', '3', '4', '5', '6',  '7', '8', '9', '0',  '-', '=', 0x7F, '\t',
-    'q', 'w',  'e', 'r', 't', 'y', 'u', 'i',  'o', 'p', '[', ']',  '\r', 0,  'a',  's',
-    'd', 'f',  'g', 'h', 'j', 'k', 'l', ';',  '\'', '`', 0,  '\\', 'z', 'x', 'c',  'v',
-    'b', 'n',  'm', ',', '.', '/', 0,   '*',  0,   ' ', 0,   0,    0,   0,   0,    0,
-    0,   0,    0,   0,   0,   0,   0,   '7',  '8', '9', '-', '4',  '5', '6', '+',  '1',
-    '2', '3',  '0', '.', 0,   0,   0,   0,    0,
+    0,   0x1B, '1', '2', '3', '4', '5', '6', '7',  '8', '9', '0', '-',  '=', 0x7F, '\t', /* 00 */
+    'q', 'w',  'e', 'r', 't', 'y', 'u', 'i', 'o',  'p', '[', ']', '\r', 0,   'a',  's',  /* 10 */
+    'd', 'f',  'g', 'h', 'j', 'k', 'l', ';', '\'', '`', 0,   '\\','z',  'x', 'c',  'v',  /* 20 */
+    'b', 'n',  'm', ',', '.', '/', 0,   '*', 0,    ' ', 0,   0,   0,    0,   0,    0,    /* 30 */
+    0,   0,    0,   0,   0,   0,   0,   '7', '8',  '9', '-', '4', '5',  '6', '+',  '1',  /* 40 */
+    '2', '3',  '0', '.', 0,   0,   0,   0,   0,                                          /* 50 */
 };
 
 static const char shifted[0x59] = {
-    0,   0x1B, '!', '@', '#', '$', '%', '^', '&', '*', '(', ')', '_', '+', 0x7F, '\t',
-    'Q', 'W',  'E', 'R', 'T', 'Y', 'U', 'I', 'O', 'P', '{', '}', '\r', 0,  'A',  'S',
-    'D', 'F',  'G', 'H', 'J', 'K', 'L', ':', '"', '~', 0,   '|', 'Z', 'X', 'C',  'V',
-    'B', 'N',  'M', '<', '>', '?', 0,   '*', 0,   ' ', 0,   0,   0,   0,   0,    0,
-    0,   0,    0,   0,   0,   0,   0,   '7', '8', '9', '-', '4', '5', '6', '+',  '1',
-    '2', '3',  '0', '.', 0,   0,   0,   0,   0,
+    0,   0x1B, '!', '@', '#', '$', '%', '^', '&',  '*', '(', ')', '_',  '+', 0x7F, '\t', /* 00 */
+    'Q', 'W',  'E', 'R', 'T', 'Y', 'U', 'I', 'O',  'P', '{', '}', '\r', 0,   'A',  'S',  /* 10 */
+    'D', 'F',  'G', 'H', 'J', 'K', 'L', ':', '"',  '~', 0,   '|', 'Z',  'X', 'C',  'V',  /* 20 */
+    'B', 'N',  'M', '<', '>', '?', 0,   '*', 0,    ' ', 0,   0,   0,    0,   0,    0,    /* 30 */
+    0,   0,    0,   0,   0,   0,   0,   '7', '8',  '9', '-', '4', '5',  '6', '+',  '1',  /* 40 */
+    '2', '3',  '0', '.', 0,   0,   0,   0,   0,                                          /* 50 */
 };
+/* clang-format on */
 
 /* The cursor and editing keys (E0-prefixed, or the keypad without Num Lock). */
 static const char *const navigation[0x54] = {
@@ -65,8 +68,9 @@ static const char *const function_keys[12] = {
 
 static struct {
     bool lshift, rshift, ctrl, alt, caps, num;
-    bool extended; /* the last byte was SC_ESCAPE */
-    int skip;      /* bytes of a Pause sequence still to come */
+    bool caps_down, num_down; /* held keys repeat: a lock toggles once */
+    bool extended;            /* the last byte was SC_ESCAPE */
+    int skip;                 /* bytes of a Pause sequence still to come */
 } kbd;
 
 static void send(const char *s)
@@ -109,10 +113,14 @@ static bool modifier(uint8_t code, bool release)
         kbd.alt = !release;
         return true;
     case SC_CAPS:
-        kbd.caps ^= !release;
+        kbd.caps ^= !release && !kbd.caps_down;
+        kbd.caps_down = !release;
         return true;
     case SC_NUM:
-        kbd.num ^= !release && !kbd.extended;
+        if (kbd.extended)
+            return true;
+        kbd.num ^= !release && !kbd.num_down;
+        kbd.num_down = !release;
         return true;
     default:
         return false;

@@ -160,7 +160,10 @@ static bool control_char(struct tty *tp, uint8_t c)
     }
     if (!(t->c_lflag & ISIG))
         return false;
-    int sig = is_cc(t, VINTR, c) ? SIGINT : is_cc(t, VQUIT, c) ? SIGQUIT : is_cc(t, VSUSP, c) ? SIGTSTP : 0;
+    int sig = is_cc(t, VINTR, c)   ? SIGINT
+              : is_cc(t, VQUIT, c) ? SIGQUIT
+              : is_cc(t, VSUSP, c) ? SIGTSTP
+                                   : 0;
     if (sig)
         input_signal(tp, c, sig);
     return sig != 0;
@@ -181,9 +184,9 @@ static bool edit_char(struct tty *tp, uint8_t c)
     else if (ext && is_cc(t, VREPRINT, c))
         reprint(tp, c);
     else if (is_cc(t, VEOF, c) && in_room(tp, IN_EOT))
-        in_put(tp, c | IN_EOT | IN_EOF);
-    else
-        return is_cc(t, VEOF, c);
+        in_put(tp, c | IN_EOT | IN_EOF); /* ends the line; never delivered */
+    else if (!is_cc(t, VEOF, c))
+        return false;
     return true;
 }
 

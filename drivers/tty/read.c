@@ -11,7 +11,7 @@
  */
 #include "tty.h"
 
-#define CHUNK      256
+#define CHUNK        256
 #define NS_PER_TENTH 100000000ull
 
 /* Can q be answered now? Sets the VTIME deadline it is waiting for. */
@@ -42,19 +42,24 @@ static bool read_ready(struct tty *tp, struct req *q)
 }
 
 /* Copy what q may take now into its grant: the count, or an error when
- * nothing could be copied. A canonical read stops after a line's end. */
+ * nothing could be copied. A canonical read stops after a line's end; an
+ * EOF mark that ends the line is consumed with it, never delivered. */
 static int read_copy(struct tty *tp, struct req *q)
 {
     bool canonical = tp->termios.c_lflag & ICANON, eot = false;
     uint8_t buf[CHUNK];
 
-    while (!eot && q->done < q->len) {
+    while (!eot) {
         size_t n = 0;
         unsigned used = 0;
-        while (used < tp->in_committed && n < CHUNK && q->done + n < q->len && !eot) {
-            uint16_t e = tp->in[(tp->in_head + used++) % TTY_IN_SIZE];
-            if (!(e & IN_EOF))
+        while (used < tp->in_committed && !eot) {
+            uint16_t e = tp->in[(tp->in_head + used) % TTY_IN_SIZE];
+            if (!(e & IN_EOF)) {
+                if (n == CHUNK || q->done + n == q->len)
+                    break;
                 buf[n++] = (uint8_t)(e & IN_CHAR);
+            }
+            used++;
             eot = canonical && (e & IN_EOT);
         }
         if (used == 0)

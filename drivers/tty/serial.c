@@ -42,9 +42,9 @@
 #define LSR_THRE 0x20
 #define LSR_TEMT 0x40
 
-#define FIFO_SIZE   16
-#define UART_CLOCK  115200 /* the divisor's base rate */
-#define RX_BATCH    64
+#define FIFO_SIZE  16
+#define UART_CLOCK 115200 /* the divisor's base rate */
+#define RX_BATCH   64
 
 struct serial {
     unsigned base;
@@ -110,8 +110,9 @@ static void serial_configure(struct tty *tp)
 {
     struct serial *s = tp->dev;
     const struct termios *t = &tp->termios;
-    static const uint8_t sizes[] = { [CS5 >> 4] = 0, [CS6 >> 4] = 1, [CS7 >> 4] = 2,
-                                     [CS8 >> 4] = 3 };
+    static const uint8_t sizes[] = {
+        [CS5 >> 4] = 0, [CS6 >> 4] = 1, [CS7 >> 4] = 2, [CS8 >> 4] = 3
+    };
     uint8_t lcr = sizes[(t->c_cflag & CSIZE) >> 4];
 
     if (t->c_cflag & CSTOPB)

@@ -18,13 +18,13 @@
 #include <ember/server.h>
 #include <ember/devices.h>
 
-#define NR_TTYS       (TTY_NR_VCS + TTY_NR_SERIAL)
-#define TTY_IN_SIZE   2048 /* input queue entries */
-#define TTY_OUT_SIZE  2048 /* output queue bytes */
-#define TTY_MAX_CANON 255  /* longest line in canonical mode */
-#define NR_REQS       64   /* requests waiting, over all terminals */
-#define NR_WATCHES    2    /* select watchers per terminal */
-#define OUT_MAX_EXPAND 8   /* most bytes one character becomes on output (a tab) */
+#define NR_TTYS        (TTY_NR_VCS + TTY_NR_SERIAL)
+#define TTY_IN_SIZE    2048 /* input queue entries */
+#define TTY_OUT_SIZE   2048 /* output queue bytes */
+#define TTY_MAX_CANON  255  /* longest line in canonical mode */
+#define NR_REQS        64   /* requests waiting, over all terminals */
+#define NR_WATCHES     2    /* select watchers per terminal */
+#define OUT_MAX_EXPAND 8    /* most bytes one character becomes on output (a tab) */
 
 /* An input queue entry: the character and what the line discipline knows. */
 #define IN_CHAR        0x00FF
@@ -56,9 +56,9 @@ struct req {
     size_t len, done;
     int flags;
     int pgrp, pid, sid;
-    uint64_t deadline;      /* a read's VTIME timeout (uptime ns), 0: none */
-    bool direct;            /* still in its own request: the result is the reply */
-    bool finished;          /* (direct only) result holds the answer */
+    uint64_t deadline; /* a read's VTIME timeout (uptime ns), 0: none */
+    bool direct;       /* still in its own request: the result is the reply */
+    bool finished;     /* (direct only) result holds the answer */
     int result;
     unsigned long ioctl;    /* REQ_DRAIN: which */
     struct termios termios; /* REQ_DRAIN: what TCSETSW/TCSETSF set */
@@ -87,8 +87,8 @@ struct tty {
      * in_count entries are complete lines (every entry, in raw mode). */
     uint16_t in[TTY_IN_SIZE];
     unsigned in_head, in_count, in_committed;
-    bool lnext;           /* the next character is taken literally */
-    uint64_t last_input;  /* uptime of the last input (VTIME between bytes) */
+    bool lnext;          /* the next character is taken literally */
+    uint64_t last_input; /* uptime of the last input (VTIME between bytes) */
 
     /* Output: out[] is a ring of bytes on their way to the device. */
     uint8_t out[TTY_OUT_SIZE];

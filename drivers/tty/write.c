@@ -58,8 +58,8 @@ void tty_serve_writes(struct tty *tp)
         if (held_back(tp, q))
             continue;
         int result = 0;
-        bool done = q->kind == REQ_DRAIN ? drain_progress(tp, q, &result)
-                                         : write_progress(tp, q, &result);
+        bool done =
+            q->kind == REQ_DRAIN ? drain_progress(tp, q, &result) : write_progress(tp, q, &result);
         if (!done)
             break;
         req_unlink(&tp->writes, q);

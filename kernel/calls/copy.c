@@ -85,6 +85,10 @@ int do_vircopy(struct thread *t, message *m)
 
     if (!from || !to)
         return -EDEADSRCDST;
+    if (c->flags & VIRCOPY_FORCE)
+        return (t->priv->spec.flags & PRIV_CONTROL)
+                   ? copy_between_forced(from, c->src, to, c->dst, c->len)
+                   : -EPERM;
     int r = copy_between(from, c->src, to, c->dst, c->len, &f);
     if (r == -EVMFAULT)
         kcall_fault(&f, &c->fault_addr, &c->fault_ep, &c->fault_write);

@@ -53,6 +53,7 @@ static int fork_space(struct thread *parent, struct thread *child)
     arch_thread_copy(child, parent);
     if ((parent->rts & (RTS_SENDING | RTS_RECEIVING)) == RTS_RECEIVING) {
         child->getfrom = parent->getfrom;
+        child->in_call = parent->in_call;
         child->rts |= RTS_RECEIVING;
     }
     return 0;
@@ -101,6 +102,7 @@ int do_exec(struct thread *t, message *m)
     if (e->name[0])
         strlcpy(x->name, e->name, sizeof(x->name));
     x->getfrom = NONE;
+    x->in_call = false;
     thread_unblock(x, RTS_RECEIVING);
     return 0;
 }

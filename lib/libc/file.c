@@ -59,7 +59,7 @@ _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)
 
 _READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t len)
 {
-    if (__startup.boot && (fd == 1 || fd == 2)) {
+    if (__startup.kconsole && (fd == 1 || fd == 2)) {
         int r = sys_kprint(buf, len);
         return r < 0 ? __ret(r == -EFAULT ? -EFAULT : -EIO) : (ssize_t)len;
     }

@@ -116,7 +116,7 @@ __attribute__((weak)) int isatty(int fd)
 {
     struct stat st;
 
-    if (__startup.boot && (fd == 1 || fd == 2))
+    if (__startup.kconsole && (fd == 1 || fd == 2))
         return 1;
     if (fstat(fd, &st) < 0)
         return 0;

@@ -24,5 +24,7 @@ _Noreturn void __libc_start(int argc, char **argv, char **envp)
 {
     read_auxv(envp);
     environ = envp;
+    /* rs starts services with EMBER_KCONSOLE set: they have no terminal */
+    __startup.kconsole = __startup.boot || getenv("EMBER_KCONSOLE") != NULL;
     exit(main(argc, argv, envp));
 }

@@ -28,7 +28,8 @@ int srv_receive(message *m)
             return r;
         if (m->m_type != SRV_PING)
             return 0;
-        srv_reply(m->m_source, m, 0);
+        m->m_type = 0; /* asynchronously: rs may be busy, and must not miss it */
+        srv_async_send(m->m_source, m);
     }
 }
 

@@ -121,3 +121,18 @@ int sys_physzero(uint64_t dst, size_t len)
 {
     return sys_physcopy(PHYS_ZERO, dst, len);
 }
+
+int sys_vircopy_force(endpoint_t src_ep, uint64_t src, endpoint_t dst_ep, uint64_t dst, size_t len)
+{
+    message m;
+    struct kc_vircopy *c = &m.kc_vircopy;
+
+    kc_init(&m, KC_VIRCOPY);
+    c->src_ep = src_ep;
+    c->dst_ep = dst_ep;
+    c->src = src;
+    c->dst = dst;
+    c->len = len;
+    c->flags = VIRCOPY_FORCE;
+    return kernel_call(&m);
+}

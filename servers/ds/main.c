@@ -14,8 +14,8 @@
 #include "ds.h"
 
 static int (*const handlers[])(message *) = {
-    [DS_PUBLISH - DS_BASE] = do_publish,   [DS_LOOKUP - DS_BASE] = do_lookup,
-    [DS_RETRACT - DS_BASE] = do_retract,   [DS_SUBSCRIBE - DS_BASE] = do_subscribe,
+    [DS_PUBLISH - DS_BASE] = do_publish, [DS_LOOKUP - DS_BASE] = do_lookup,
+    [DS_RETRACT - DS_BASE] = do_retract, [DS_SUBSCRIBE - DS_BASE] = do_subscribe,
     [DS_CHECK - DS_BASE] = do_check,
 };
 

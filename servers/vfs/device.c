@@ -214,6 +214,8 @@ int dev_cancel(struct fproc *f)
     m.cdev_req.minor = f->susp.minor;
     m.cdev_req.id = f->susp.dev_id;
     int r = ipc_call(f->susp.driver, &m);
+    if (r == 0 && m.m_type == -ENOENT)
+        return -ENOENT; /* the driver answered already: keep waiting for that */
     grant_revoke(f->susp.grant);
     f->susp.kind = SUSP_NONE;
     return r < 0 ? -EINTR : m.m_type;

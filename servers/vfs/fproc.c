@@ -3,6 +3,7 @@
  * and directories, exit closes everything, exec is in exec.c.
  */
 #include <string.h>
+#include <sys/ioctl.h>
 #include "vfs.h"
 
 struct fproc fprocs[NR_FPROCS];
@@ -73,6 +74,27 @@ int do_pm_fork(message *m)
     return 0;
 }
 
+/* A session leader exits: its terminal is released (the driver hangs up
+ * the session's foreground group). */
+static void release_terminal(struct fproc *f)
+{
+    message m;
+    endpoint_t tty = dev_driver(DEV_MAKE(TTY_MAJOR, 0));
+
+    if (tty == NONE)
+        return;
+    memset(&m, 0, sizeof(m));
+    m.m_type = CDEV_IOCTL;
+    m.cdev_req.minor = TTY_MINOR_CTTY;
+    m.cdev_req.len = TIOCNOTTY;
+    m.cdev_req.grant = GRANT_INVALID;
+    m.cdev_req.user = f->ep;
+    m.cdev_req.pid = f->pid;
+    m.cdev_req.pgrp = f->pgrp;
+    m.cdev_req.sid = f->sid;
+    ipc_call(tty, &m);
+}
+
 int do_pm_exit(message *m)
 {
     struct fproc *f = fproc_get(m->vfs_pm.ep);
@@ -81,6 +103,8 @@ int do_pm_exit(message *m)
         return -EPERM;
     if (!f)
         return 0;
+    if (f->pid > 0 && f->pid == f->sid)
+        release_terminal(f);
     if (f->susp.kind != SUSP_NONE)
         dev_cancel(f); /* ends device waits; pipe and select waits just go */
     f->susp.kind = SUSP_NONE;

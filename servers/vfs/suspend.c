@@ -39,6 +39,10 @@ int do_pm_unpause(message *m)
         break;
     case SUSP_DEV:
         r = dev_cancel(f);
+        if (r == -ENOENT) { /* it finished already: its late reply is on the way */
+            f->susp.kind = SUSP_DEV;
+            return 0;
+        }
         break;
     default:
         break;

@@ -22,6 +22,12 @@ void arch_console_write(const char *s, size_t n)
     vga_write(s, n);
 }
 
+/* A panic is shown on the screen too, whoever owns it by then. */
+void arch_console_panic(void)
+{
+    vga_enabled = true;
+}
+
 _Noreturn void arch_halt(int status)
 {
     intr_disable();

@@ -174,7 +174,13 @@ struct kc_vircopy {
     uint64_t fault_addr;
     endpoint_t fault_ep;
     int32_t fault_write;
+    int32_t flags; /* VIRCOPY_FORCE */
+    int32_t pad;
 };
+
+/* Write even to read-only pages (present ones): debugging and fault
+ * injection, for PRIV_CONTROL holders only. */
+#define VIRCOPY_FORCE 0x1
 
 struct kc_physcopy {
     uint64_t src; /* physical; PHYS_ZERO to zero the destination */

@@ -18,6 +18,7 @@
 struct startup_info {
     uint64_t heap_end; /* end of the premapped heap (boot processes) */
     bool boot;         /* a boot process: console output through the kernel */
+    bool kconsole;     /* stdout and stderr go to the kernel console (boot and rs's services) */
 };
 
 extern struct startup_info __startup;

@@ -45,6 +45,7 @@ int sys_safecopyfrom(endpoint_t owner, grant_id_t g, size_t off, void *addr, siz
 int sys_safecopyto(endpoint_t owner, grant_id_t g, size_t off, const void *addr, size_t len);
 int sys_vsafecopy(struct vsafecopy_elem *vec, size_t count);
 int sys_vircopy(endpoint_t src_ep, uint64_t src, endpoint_t dst_ep, uint64_t dst, size_t len);
+int sys_vircopy_force(endpoint_t src_ep, uint64_t src, endpoint_t dst_ep, uint64_t dst, size_t len);
 int sys_physcopy(uint64_t src, uint64_t dst, size_t len);
 int sys_physzero(uint64_t dst, size_t len);
 int sys_vmmap(endpoint_t ep, uint64_t vaddr, uint64_t paddr, size_t npages, int flags);

@@ -118,3 +118,34 @@ int async_send_table(void)
     EXPECT(ipc_senda((async_msg_t *)0xFFFF800000000000ull, 1), -EFAULT);
     return 0;
 }
+
+/* Notify its caller, then reply: the notification must wait. */
+static void notify_then_reply(void *arg)
+{
+    message m;
+    (void)arg;
+
+    if (ipc_receive(ANY, &m) < 0)
+        return;
+    endpoint_t caller = m.m_source;
+    ipc_notify(caller);
+    memset(&m, 0, sizeof(m));
+    m.m_type = 77;
+    ipc_send(caller, &m);
+    ipc_receive(ANY, &m); /* stay alive: a dead notifier's notifications are dropped */
+}
+
+int notify_does_not_end_a_call(void)
+{
+    message m;
+    endpoint_t server = spawn_thread(notify_then_reply, NULL);
+
+    memset(&m, 0, sizeof(m));
+    EXPECT(ipc_call(server, &m), 0);
+    EXPECT(m.m_source, server);
+    EXPECT(m.m_type, 77); /* the reply, not the notification sent before it */
+    EXPECT(ipc_receive(server, &m), 0);
+    EXPECT(m.m_type, NOTIFY_MESSAGE); /* which waited for the next receive */
+    kill_process(server);
+    return 0;
+}

@@ -1,0 +1,124 @@
+/*
+ * Fault injection into a running service, reproducible from a seed. rs
+ * stops the service, changes its registers, its data or its code, and lets
+ * it run on: what happens next (a crash, a hang, wrong results, nothing)
+ * is what the reliability machinery must cope with.
+ *
+ * The program's segments come from its ELF file; code is written through
+ * the kernel's forced copy (the pages are read-only to the service).
+ */
+#include <elf.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include "rs.h"
+
+#define KERNEL_ADDR 0xFFFF800000000000ull
+
+static uint64_t next_rand(uint64_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+/* The service's first segment with (or without) execute rights. */
+static int segment(const char *path, bool code, uint64_t *start, uint64_t *len)
+{
+    Elf64_Ehdr eh;
+    Elf64_Phdr ph[16];
+    int fd = open(path, O_RDONLY), r = -ENOENT;
+
+    if (fd < 0)
+        return -ENOENT;
+    if (read(fd, &eh, sizeof(eh)) == sizeof(eh) && eh.e_phnum <= 16 &&
+        pread(fd, ph, eh.e_phnum * sizeof(ph[0]), (off_t)eh.e_phoff) ==
+            (ssize_t)(eh.e_phnum * sizeof(ph[0]))) {
+        for (int i = 0; i < eh.e_phnum && r < 0; i++)
+            if (ph[i].p_type == PT_LOAD && !(ph[i].p_flags & PF_X) == !code &&
+                (code || (ph[i].p_flags & PF_W))) {
+                *start = ph[i].p_vaddr;
+                *len = ph[i].p_memsz;
+                r = 0;
+            }
+    }
+    close(fd);
+    return r;
+}
+
+/* Flip one bit at a random present byte of the code or data segment. */
+static int flip_memory(struct service *s, bool code, uint64_t *seed)
+{
+    uint64_t start, len;
+    uint8_t byte;
+
+    if (segment(s->path, code, &start, &len) < 0 || len == 0)
+        return -ENOENT;
+    for (int tries = 0; tries < 32; tries++) {
+        uint64_t at = start + next_rand(seed) % len;
+        if (sys_vircopy(s->ep, at, SELF, (uint64_t)&byte, 1) < 0)
+            continue; /* not present yet */
+        byte ^= (uint8_t)(1u << (next_rand(seed) % 8));
+        return sys_vircopy_force(SELF, (uint64_t)&byte, s->ep, at, 1);
+    }
+    return -EFAULT;
+}
+
+static void flip_register(struct user_regs *r, uint64_t *seed)
+{
+    uint64_t *regs = (uint64_t *)r;
+    int which = (int)(next_rand(seed) % 17); /* rax .. rip */
+
+    regs[which] ^= 1ull << (next_rand(seed) % 64);
+}
+
+static int change_registers(struct service *s, int kind, uint64_t *seed)
+{
+    struct user_regs r;
+    static const uint8_t spin[2] = { 0xEB, 0xFE }; /* jmp . */
+
+    if (sys_getregs(s->ep, &r) < 0)
+        return -ESRCH;
+    switch (kind) {
+    case FI_CRASH:
+        r.rip = next_rand(seed) % 2 ? 0 : KERNEL_ADDR;
+        break;
+    case FI_REG_FLIP:
+        flip_register(&r, seed);
+        break;
+    case FI_LOOP:
+        return sys_vircopy_force(SELF, (uint64_t)spin, s->ep, r.rip, sizeof(spin));
+    case FI_BAD_POINTER: {
+        uint64_t *callee_saved[] = { &r.rbx, &r.rbp, &r.r12, &r.r13, &r.r14, &r.r15 };
+        *callee_saved[next_rand(seed) % 6] = KERNEL_ADDR | (next_rand(seed) & 0xFFFFF0);
+        break;
+    }
+    case FI_RETVAL:
+        r.rax =
+            next_rand(seed) % 2 ? (uint64_t) - (int64_t)(next_rand(seed) % 150) : next_rand(seed);
+        break;
+    default:
+        return -EINVAL;
+    }
+    if (r.rip >= 0x0000800000000000ull)
+        r.rip = 0; /* the kernel refuses non-user addresses; 0 faults the same way */
+    return sys_setregs(s->ep, &r);
+}
+
+int inject_fault(struct service *s, int kind, uint64_t *seed)
+{
+    if (*seed == 0)
+        *seed = 0x9E3779B97F4A7C15ull;
+    if (kind == FI_RANDOM || kind <= 0 || kind > FI_RANDOM)
+        kind = FI_CRASH + (int)(next_rand(seed) % (FI_RANDOM - FI_CRASH));
+    if (sys_runctl(s->ep, RUNCTL_STOP) < 0)
+        return -ESRCH;
+    int r;
+    if (kind == FI_CODE_FLIP || kind == FI_DATA_FLIP)
+        r = flip_memory(s, kind == FI_CODE_FLIP, seed);
+    else
+        r = change_registers(s, kind, seed);
+    sys_runctl(s->ep, RUNCTL_RESUME);
+    return r;
+}

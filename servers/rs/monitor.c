@@ -1,0 +1,149 @@
+/*
+ * Watching services: adopting the boot processes, learning of deaths from
+ * pm, heartbeats, and the timer that drives restarts and pings.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include "rs.h"
+
+#define TICK_MS 50
+
+/* The servers with fixed endpoints are never restarted: rs only lists them. */
+static bool essential(endpoint_t ep)
+{
+    return ep == DS_EP || ep == RS_EP || ep == PM_EP || ep == VM_EP || ep == VFS_EP;
+}
+
+static int pid_of(endpoint_t ep)
+{
+    static struct pm_procinfo procs[256];
+    message m;
+
+    memset(&m, 0, sizeof(m));
+    m.m_type = PM_GETPROCS;
+    m.pm_getprocs.buf = (uint64_t)procs;
+    m.pm_getprocs.size = sizeof(procs);
+    int n = ipc_call(PM_EP, &m) < 0 ? 0 : m.m_type;
+    for (int i = 0; i < n; i++)
+        if (procs[i].ep == ep)
+            return procs[i].pid;
+    return 0;
+}
+
+void adopt_boot_services(void)
+{
+    static struct kinfo_module mods[32];
+    int n = 0;
+
+    if (sys_getinfo(INFO_MODULES, mods, sizeof(mods), &n) < 0)
+        srv_panic("cannot read the boot module list");
+    for (int i = 0; i < n; i++) {
+        if (mods[i].ep == NONE || mods[i].ep == RS_EP)
+            continue;
+        struct service *s = svc_new(mods[i].name);
+        if (!s)
+            break;
+        s->ep = mods[i].ep;
+        s->pid = pid_of(s->ep);
+        s->state = RS_STATE_UP;
+        s->up_since = now_ms();
+        if (essential(s->ep))
+            s->flags |= RS_NORESTART;
+        sys_privctl(s->ep, PRIVCTL_GET, &s->priv);
+        if (!essential(s->ep))
+            ds_publish(s->label, (uint64_t)s->ep);
+    }
+}
+
+static void describe(int status, char *buf, size_t size)
+{
+    if (WIFSIGNALED(status))
+        snprintf(buf, size, "signal %d", WTERMSIG(status));
+    else
+        snprintf(buf, size, "exit %d", WEXITSTATUS(status));
+}
+
+/* pm told us some children died: collect every one. */
+void reap_children(void)
+{
+    message m;
+    char why[32];
+
+    for (;;) {
+        memset(&m, 0, sizeof(m));
+        m.m_type = PM_WAITPID;
+        m.pm_waitpid.pid = -1;
+        m.pm_waitpid.options = WNOHANG;
+        if (ipc_call(PM_EP, &m) < 0 || m.m_type <= 0)
+            return;
+        struct service *s = svc_by_pid(m.m_type);
+        if (!s)
+            continue;
+        describe(m.pm_waitpid.status, why, sizeof(why));
+        svc_died(s, why);
+    }
+}
+
+static void ping(struct service *s, uint64_t now)
+{
+    message m;
+
+    memset(&m, 0, sizeof(m));
+    m.m_type = SRV_PING;
+    s->ping_sent = now;
+    srv_async_send(s->ep, &m);
+}
+
+void heartbeat_tick(void)
+{
+    uint64_t now = now_ms();
+
+    for (int i = 0; i < NR_SERVICES; i++) {
+        struct service *s = &services[i];
+        if (!s->used)
+            continue;
+        if (s->state == RS_STATE_RESTARTING && s->ep == NONE && now >= s->restart_at) {
+            s->restarts++;
+            s->last_restart = now;
+            if (svc_start(s) == 0)
+                rs_log("service %s restarted (endpoint %d)", s->label, s->ep);
+            else
+                svc_died(s, "start failed");
+            continue;
+        }
+        if (s->state != RS_STATE_UP || s->period_ms <= 0)
+            continue;
+        bool waiting = s->ping_sent > s->ping_answered;
+        if (waiting && now - s->ping_sent >= 2 * (uint64_t)s->period_ms) {
+            rs_log("service %s missed its heartbeat (%d ms): hung; killing it", s->label,
+                   s->period_ms);
+            svc_kill(s, "hang");
+        } else if (!waiting && now - s->ping_sent >= (uint64_t)s->period_ms) {
+            ping(s, now);
+        }
+    }
+    timers_update();
+}
+
+void timers_update(void)
+{
+    uint64_t next = 0, now = now_ms();
+
+    for (int i = 0; i < NR_SERVICES; i++) {
+        struct service *s = &services[i];
+        uint64_t t = 0;
+        if (!s->used)
+            continue;
+        if (s->state == RS_STATE_RESTARTING && s->ep == NONE)
+            t = s->restart_at;
+        else if (s->state == RS_STATE_UP && s->period_ms > 0)
+            t = now + TICK_MS;
+        if (t && (!next || t < next))
+            next = t;
+    }
+    if (next)
+        sys_setalarm((next > now ? next - now : 1) * 1000000, 1, NULL);
+    else
+        sys_setalarm(0, 0, NULL);
+}

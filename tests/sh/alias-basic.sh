@@ -1,0 +1,4 @@
+alias greet='echo hello'
+greet world
+unalias greet
+greet 2>discard.out || echo gone

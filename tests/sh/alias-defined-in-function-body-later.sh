@@ -1,0 +1,3 @@
+alias hi='echo hi-alias'
+f() { hi; }
+f

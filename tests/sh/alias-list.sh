@@ -1,0 +1,3 @@
+alias a1='echo x'
+alias a1
+alias

@@ -1,0 +1,2 @@
+alias echo='echo aliased'
+echo x

@@ -1,0 +1,4 @@
+true && echo yes
+false && echo no
+false || echo alt
+true || echo no2

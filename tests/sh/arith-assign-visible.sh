@@ -1,0 +1,1 @@
+echo $((z = 9)); echo $z

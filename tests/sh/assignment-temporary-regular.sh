@@ -1,0 +1,3 @@
+x=orig
+x=temp true
+echo $x

@@ -1,0 +1,3 @@
+HOME=/home/t
+x=~/a:~/b
+echo $x ~ ~/z "~"

@@ -1,0 +1,3 @@
+echo bg > bg_wait.txt &
+wait
+cat bg_wait.txt

@@ -1,0 +1,5 @@
+for i in 1 2 3 4; do
+  [ $i = 2 ] && continue
+  [ $i = 4 ] && break
+  echo $i
+done

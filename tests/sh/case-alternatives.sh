@@ -1,0 +1,2 @@
+case foo in bar|f?o) echo alt;; esac
+case x in (x|y) echo paren;; esac

@@ -1,0 +1,2 @@
+case "a]" in *\]) echo bracket;; esac
+case "-" in [a-]) echo dash;; esac

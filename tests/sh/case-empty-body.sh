@@ -1,0 +1,1 @@
+case a in a) ;; b) echo b;; esac; echo $?

@@ -1,0 +1,3 @@
+case z in
+  z) echo zed
+esac

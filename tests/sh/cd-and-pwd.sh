@@ -1,0 +1,5 @@
+cd /
+pwd
+echo $PWD
+cd - > discard.out
+test "$PWD" != / && echo back

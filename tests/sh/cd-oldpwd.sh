@@ -1,0 +1,4 @@
+cd /
+cd "$TMPDIR"
+cd - >discard.out
+echo $PWD

@@ -1,0 +1,2 @@
+echo $(case a in a) echo matched;; esac)
+echo "$(case b in (b) echo paren;; esac)"

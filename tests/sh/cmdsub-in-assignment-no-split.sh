@@ -1,0 +1,2 @@
+x=$(echo "a   b")
+echo "$x"

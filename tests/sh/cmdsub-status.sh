@@ -1,0 +1,3 @@
+x=$(false); echo $?
+y=$(exit 7); echo $?
+z=$(true); echo $?

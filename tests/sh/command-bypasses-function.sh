@@ -1,0 +1,3 @@
+true() { echo func; }
+true
+command true && echo builtin-ran

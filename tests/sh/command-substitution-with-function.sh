@@ -1,0 +1,3 @@
+f() { echo "from f $1"; }
+x=$(f arg)
+echo "$x"

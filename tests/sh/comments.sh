@@ -1,0 +1,4 @@
+echo a # comment
+echo b#c
+# whole line
+echo "# not comment"

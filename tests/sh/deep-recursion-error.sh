@@ -1,0 +1,3 @@
+f() { f; }
+f 2>discard.out
+echo notreached

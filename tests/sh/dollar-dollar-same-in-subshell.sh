@@ -1,0 +1,4 @@
+p=$$
+x=$(echo $$)
+y=$( (echo $$) )
+test "$p" = "$x" && test "$p" = "$y" && echo same

@@ -1,0 +1,3 @@
+echo before
+. ./dm_missing_file.sh
+echo no

@@ -1,0 +1,3 @@
+printf 'echo one\nreturn 3\necho no\n' > dr_file.sh
+. ./dr_file.sh
+echo $?

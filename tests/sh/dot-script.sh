@@ -1,0 +1,3 @@
+printf 'dotvar=fromdot\necho in-dot\n' > ds_file.sh
+. ./ds_file.sh
+echo $dotvar

@@ -1,0 +1,3 @@
+echo 'a\tb'
+echo 'one\ntwo'
+echo 'stop\chere'; echo

@@ -1,0 +1,4 @@
+set -e
+f() { false; echo continued; }
+if f; then echo yes; fi
+echo ok

@@ -1,0 +1,3 @@
+cmd='echo "a  b"'
+eval "$cmd"
+eval "set -- $cmd"; echo $#

@@ -1,0 +1,2 @@
+eval false; echo $?
+eval; echo $?

@@ -1,0 +1,2 @@
+exec "$SH" -c 'echo replaced'
+echo notreached

@@ -1,0 +1,3 @@
+y="a  b"
+export x=$y
+echo "$x"

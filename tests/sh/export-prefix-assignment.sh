@@ -1,0 +1,2 @@
+PREFIX_V=temp "$SH" -c 'echo "$PREFIX_V"'
+echo "[${PREFIX_V-unset}]"

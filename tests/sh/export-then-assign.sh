@@ -1,0 +1,3 @@
+export LATE_V
+LATE_V=later
+"$SH" -c 'echo "$LATE_V"'

@@ -1,0 +1,3 @@
+export EXPORTED_V=yes
+PLAIN_V=no
+"$SH" -c 'echo "[$EXPORTED_V] [$PLAIN_V]"'

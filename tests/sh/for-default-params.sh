@@ -1,0 +1,3 @@
+set -- x "y z"
+for w; do echo "[$w]"; done
+for w do echo "<$w>"; done

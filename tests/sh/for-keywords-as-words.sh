@@ -1,0 +1,1 @@
+for w in do done if; do echo $w; done

@@ -1,0 +1,5 @@
+for w
+in a b
+do
+  echo $w
+done

@@ -1,0 +1,1 @@
+for w in a "b c" d; do echo "[$w]"; done

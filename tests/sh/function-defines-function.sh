@@ -1,0 +1,3 @@
+outer() { inner() { echo inner-run; }; }
+outer
+inner

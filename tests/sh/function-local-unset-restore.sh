@@ -1,0 +1,3 @@
+f() { local y=1; echo "[$y]"; }
+f
+echo "[${y-unset}]"

@@ -1,0 +1,5 @@
+echo() { printf "wrapped %s\n" "$*"; }
+echo hi
+command echo real
+unset -f echo
+echo plain

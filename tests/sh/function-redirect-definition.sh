@@ -1,0 +1,3 @@
+f() { echo in-f; } > frd_file
+f
+cat frd_file

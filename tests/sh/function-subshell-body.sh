@@ -1,0 +1,2 @@
+f() ( x=changed; echo $x )
+x=orig; f; echo $x

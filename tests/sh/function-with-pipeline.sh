@@ -1,0 +1,2 @@
+f() { cat; }
+echo through | f | f

@@ -1,0 +1,1 @@
+getopts a o -- -a; echo "$? $OPTIND"

@@ -1,0 +1,2 @@
+while getopts xyz: o -xy -zARG rest; do echo "$o ${OPTARG-}"; done
+echo $OPTIND

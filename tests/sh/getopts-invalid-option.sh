@@ -1,0 +1,1 @@
+getopts ab o -q 2>discard.out; echo "$? $o"

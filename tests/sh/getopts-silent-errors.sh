@@ -1,0 +1,4 @@
+OPTIND=1
+getopts :ab: o -q; echo "$o $OPTARG"
+OPTIND=1
+getopts :ab: o -b; echo "$o $OPTARG"

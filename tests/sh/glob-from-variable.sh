@@ -1,0 +1,3 @@
+: > gv_one
+p="gv_*"
+echo $p "$p"

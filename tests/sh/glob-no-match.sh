@@ -1,0 +1,1 @@
+echo gn_nomatch_* "gn_*"

@@ -1,0 +1,2 @@
+: > gqt_x
+echo "gqt_"* 'gqt_*' gqt_\*

@@ -1,0 +1,2 @@
+if false; then :; fi; echo $?
+if true; then false; fi; echo $?

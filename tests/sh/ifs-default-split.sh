@@ -1,0 +1,3 @@
+x="a b  c	d"
+set -- $x
+echo $#

@@ -1,0 +1,3 @@
+IFS=,
+line="a,b,c"
+for w in $line; do echo $w; done

@@ -1,0 +1,4 @@
+IFS=:
+echo a:b
+x=c:d
+echo $x "$x"

@@ -1,0 +1,4 @@
+IFS=" :"
+x=" a : b :: c "
+set -- $x
+printf "[%s]" "$@"; echo

@@ -1,0 +1,5 @@
+echo a; echo b
+echo c
+
+
+echo d

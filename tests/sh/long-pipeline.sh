@@ -1,0 +1,1 @@
+echo 1 | { read a; echo $((a+1)); } | { read a; echo $((a+1)); } | { read a; echo $((a+1)); } | { read a; echo $((a+1)); }

@@ -1,0 +1,2 @@
+set -C
+echo x > /dev/null && echo ok

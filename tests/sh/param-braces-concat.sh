@@ -1,0 +1,2 @@
+x=ab
+echo ${x}cd $xcd.

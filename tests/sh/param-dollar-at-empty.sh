@@ -1,0 +1,5 @@
+set --
+set -- "$@"
+echo $#
+set -- "$*"
+echo $#

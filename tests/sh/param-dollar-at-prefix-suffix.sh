@@ -1,0 +1,2 @@
+set -- x y z
+for w in "pre$@post"; do echo "$w"; done

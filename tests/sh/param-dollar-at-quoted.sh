@@ -1,0 +1,2 @@
+set -- "a b" c "" d
+for x in "$@"; do echo "<$x>"; done

@@ -1,0 +1,4 @@
+set -- a b c
+echo "$*"
+IFS=,; echo "$*"
+IFS=; echo "$*"

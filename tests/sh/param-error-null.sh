@@ -1,0 +1,4 @@
+x=
+echo start
+: ${x:?custom message}
+echo notreached

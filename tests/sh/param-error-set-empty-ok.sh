@@ -1,0 +1,2 @@
+x=
+echo "${x?not shown}" ok

@@ -1,0 +1,2 @@
+unset x
+(: ${x?}) 2>discard.out; echo $?

@@ -1,0 +1,4 @@
+x=hello; e=
+echo ${#x} ${#e} ${#undefined_z}
+set -- a b c
+echo ${#}

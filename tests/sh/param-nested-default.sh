@@ -1,0 +1,2 @@
+unset x y
+echo ${x:-${y:-deep}} ${x:-"$(echo sub)"}

@@ -1,0 +1,2 @@
+x=/usr/local/bin
+echo ${x#*/} ${x##*/} ${x#/usr}

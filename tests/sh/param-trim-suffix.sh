@@ -1,0 +1,2 @@
+x=archive.tar.gz
+echo ${x%.*} ${x%%.*} ${x%.zip}

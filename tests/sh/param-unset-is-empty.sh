@@ -1,0 +1,1 @@
+echo "[$nothing_here]" [${nothing_here}]

@@ -1,0 +1,1 @@
+{ echo one; echo two; } | { read a; read b; echo "$b $a"; } | cat

@@ -1,0 +1,3 @@
+f() { return 4; }
+echo x | f
+echo $?

@@ -1,0 +1,1 @@
+echo hello | cat | cat | cat | cat

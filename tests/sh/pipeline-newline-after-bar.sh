@@ -1,0 +1,2 @@
+echo piped |
+cat

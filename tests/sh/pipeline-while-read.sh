@@ -1,0 +1,1 @@
+printf 'a\nb\nc\n' | while read l; do echo "<$l>"; done | cat

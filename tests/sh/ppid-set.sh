@@ -1,0 +1,1 @@
+test -n "$PPID" && echo ppid

@@ -1,0 +1,1 @@
+printf "%b|%s\n" "x\ty" "x\ty"

@@ -1,0 +1,1 @@
+printf "%d\n" abc 2>discard.out; echo "status $?"

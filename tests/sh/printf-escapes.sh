@@ -1,0 +1,1 @@
+printf 'tab\there\\back\101\n'

@@ -1,0 +1,1 @@
+printf "100%% %c%c\n" xyz 7

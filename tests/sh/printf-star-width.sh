@@ -1,0 +1,1 @@
+printf "[%*d] [%.*s]\n" 5 42 2 abcdef

@@ -1,0 +1,1 @@
+x=val; printf '%s\n' "x=$x \$x \"q\" \\ \a"

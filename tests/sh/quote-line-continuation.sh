@@ -1,0 +1,6 @@
+echo abc\
+def
+echo "x\
+y"
+echo 'p\
+q'

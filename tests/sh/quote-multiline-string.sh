@@ -1,0 +1,3 @@
+x='line1
+line2'
+echo "$x"

@@ -1,0 +1,5 @@
+count() { echo $#; }
+set -- "a b" "" c
+count "$@"
+count $@
+count "$*"

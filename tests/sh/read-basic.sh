@@ -1,0 +1,1 @@
+echo "hello world" | { read a b; echo "[$a] [$b]"; }

@@ -1,0 +1,2 @@
+printf "noeol" | { read x; echo "$? $x"; }
+: | { read y; echo "$? [$y]"; }

@@ -1,0 +1,1 @@
+echo "   lead  mid   trail   " | { read x y; echo "[$x][$y]"; }

@@ -1,0 +1,1 @@
+cat <&- 2>discard.out; echo done

@@ -1,0 +1,1 @@
+echo hi >&- 2>discard.out; echo $?

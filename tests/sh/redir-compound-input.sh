@@ -1,0 +1,2 @@
+printf "x\ny\n" > rci_file
+while read l; do echo "[$l]"; done < rci_file

@@ -1,0 +1,2 @@
+cat < rfc_missing_file 2>discard.out
+echo "status $?"

@@ -1,0 +1,4 @@
+cat <<EOF
+ab\
+cd
+EOF

@@ -1,0 +1,6 @@
+x=world
+cat <<EOF
+hello $x
+$(echo sub) $((1+1))
+\$x \\
+EOF

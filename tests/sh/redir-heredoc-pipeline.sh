@@ -1,0 +1,4 @@
+cat <<EOF | while read w; do echo "<$w>"; done
+a
+b
+EOF

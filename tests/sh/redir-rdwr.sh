@@ -1,0 +1,2 @@
+echo abc > rw_file
+cat <> rw_file

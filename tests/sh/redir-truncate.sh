@@ -1,0 +1,3 @@
+echo long-content > rt_file
+echo x > rt_file
+cat rt_file

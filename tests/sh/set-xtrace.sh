@@ -1,0 +1,4 @@
+set -x
+echo traced 2>discard.out
+set +x
+echo plain

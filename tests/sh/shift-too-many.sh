@@ -1,0 +1,4 @@
+set -- a
+echo before
+shift 2
+echo no

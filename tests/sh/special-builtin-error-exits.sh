@@ -1,0 +1,3 @@
+echo before
+set -Q 2>discard.out
+echo no

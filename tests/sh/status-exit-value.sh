@@ -1,0 +1,3 @@
+echo before
+exit 7
+echo after

@@ -1,0 +1,2 @@
+( ( (echo deep) ) )
+(echo a; (echo b; (echo c)))

@@ -1,0 +1,2 @@
+"$SH" -c 'echo "abc' 2>discard.out
+echo "status $?"

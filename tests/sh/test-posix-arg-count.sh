@@ -1,0 +1,4 @@
+test -n; echo $?
+test = ; echo $?
+test ! ; echo $?
+[ -f ] && echo nonempty-string

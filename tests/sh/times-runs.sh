@@ -1,0 +1,1 @@
+times > discard.out; echo $?

@@ -1,0 +1,4 @@
+f() { exit 4; }
+trap 'echo cleanup' EXIT
+f
+echo no

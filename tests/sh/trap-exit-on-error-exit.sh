@@ -1,0 +1,3 @@
+set -e
+trap 'echo cleanup' EXIT
+false

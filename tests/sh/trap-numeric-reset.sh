@@ -1,0 +1,4 @@
+trap 'echo x' INT
+trap 2
+trap
+echo ok

@@ -1,0 +1,4 @@
+while :; do :; done &
+kill $!
+wait $!
+echo $?

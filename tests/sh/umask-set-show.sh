@@ -1,0 +1,4 @@
+umask 027
+umask
+umask 0022
+umask

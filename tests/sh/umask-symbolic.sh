@@ -1,0 +1,4 @@
+umask 077
+umask -S
+umask g+rx
+umask

@@ -1,0 +1,3 @@
+list="a
+b c"
+for w in $list; do echo "<$w>"; done

@@ -1,0 +1,1 @@
+wait 999999 2>discard.out; echo $?
