@@ -1,7 +1,8 @@
 # Ember: `make` builds everything; see README.md and build.sh for the rest.
 include mk/config.mk
 
-LIB_DIRS     := lib/libc lib/libsys lib/libcmd lib/libfile lib/libblockdriver
+LIB_DIRS     := lib/libc lib/libsys lib/libcmd lib/libfile lib/libblockdriver lib/libnetdriver \
+                lib/libcrypt
 PROGRAM_DIRS := $(patsubst %/Makefile,%,$(wildcard commands/*/Makefile servers/*/Makefile \
                   drivers/*/Makefile tests/os/*/Makefile))
 

@@ -9,6 +9,7 @@
 #include "sched.h"
 #include "ipc.h"
 #include "futex.h"
+#include "debug.h"
 
 int64_t boottime;
 
@@ -63,6 +64,7 @@ static void expire_timers(uint64_t now)
 
 void clock_tick(void)
 {
+    debug_tick();
     sched_tick();
     expire_timers(clock_uptime_ns());
 }

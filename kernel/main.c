@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "boot.h"
 #include "syscall.h"
+#include "debug.h"
 
 static const char *mem_type_name(uint32_t type)
 {
@@ -50,6 +51,7 @@ void kmain(void)
     privs_init();
     irq_init();
     clock_init();
+    debug_init();
     if (bootinfo.nmodules == 0) {
         kprintf("no boot modules: nothing to run; halting\n");
         arch_halt(0);

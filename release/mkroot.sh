@@ -33,9 +33,15 @@ cd "$top"
 install_dir bin commands/*
 install_dir sbin servers/* drivers/*
 install_dir usr/tests tests/os/*
-mv "$root/sbin/init" "$root/sbin/init" 2>/dev/null || true
+for p in getty shutdown halt reboot poweroff; do # system administration: /sbin
+    if [ -f "$root/bin/$p" ]; then mv "$root/bin/$p" "$root/sbin/$p"; fi
+done
 [ -f "$root/bin/test" ] && ln -f "$root/bin/test" "$root/bin/["
 cp -r etc/. "$root/etc/"
+chmod 600 "$root/etc/shadow"
+for p in su passwd; do # they read and write /etc/shadow for their user
+    if [ -f "$root/bin/$p" ]; then chmod 4755 "$root/bin/$p"; fi
+done
 [ -d tests/sh ] && mkdir -p "$root/usr/tests/sh" && cp -r tests/sh/. "$root/usr/tests/sh/"
 [ -d tests/utils ] && mkdir -p "$root/usr/tests/utils" && cp -r tests/utils/. "$root/usr/tests/utils/"
 # Extra files for local experiments (never in a release build).

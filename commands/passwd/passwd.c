@@ -38,11 +38,9 @@ static enum action parse(int argc, char **argv, const char **user)
     int opt;
 
     while ((opt = getopt(argc, argv, "dlu")) != -1) {
-        if (action != SET)
+        if (opt == '?' || action != SET) /* an unknown option, or a second one */
             cmd_usage(PASSWD_USAGE);
-        action = opt == 'd' ? DELETE : opt == 'l' ? LOCK : opt == 'u' ? UNLOCK : SET;
-        if (opt == '?')
-            cmd_usage(PASSWD_USAGE);
+        action = opt == 'd' ? DELETE : opt == 'l' ? LOCK : UNLOCK;
     }
     if (argc - optind > 1 || (action != SET && argc - optind != 1))
         cmd_usage(PASSWD_USAGE);
@@ -81,8 +79,7 @@ static void new_hash(const struct account *a, char *hash, size_t size)
         cmd_diex(1, "the passwords do not match; %s's password unchanged", a->name);
     if (first[0] == '\0')
         cmd_diex(1, "empty password; %s's password unchanged (passwd -d removes it)", a->name);
-    if (pwhash_setting(setting, sizeof(setting), 0) < 0 ||
-        pwhash(first, setting, hash, size) < 0)
+    if (pwhash_setting(setting, sizeof(setting), 0) < 0 || pwhash(first, setting, hash, size) < 0)
         cmd_diex(1, "cannot hash the password");
     memset(first, 0, sizeof(first));
 }
@@ -143,8 +140,9 @@ int main(int argc, char **argv)
         cmd_diex(1, "you (user id %lu) are not in %s", (unsigned long)uid, PASSWD_FILE);
     }
     if (uid != 0 && (a.uid != uid || action != SET))
-        cmd_diex(1, "only root may %s", action == SET ? "change another user's password"
-                                                        : "delete, lock or unlock passwords");
+        cmd_diex(1, "only root may %s",
+                 action == SET ? "change another user's password"
+                               : "delete, lock or unlock passwords");
     check_current(&a);
     changed_field(&a, action, field, sizeof(field));
     store(&a, field);

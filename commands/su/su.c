@@ -37,9 +37,9 @@
 extern char **environ;
 
 struct options {
-    bool login;       /* - or -l */
-    bool keep_env;    /* -m or -p */
-    const char *cmd;  /* -c */
+    bool login;        /* - or -l */
+    bool keep_env;     /* -m or -p */
+    const char *cmd;   /* -c */
     const char *shell; /* -s */
     const char *user;
     char **args; /* for the shell */
@@ -51,6 +51,12 @@ static void parse(int argc, char **argv, struct options *o)
     int opt;
 
     memset(o, 0, sizeof(*o));
+    if (argc > 1 && strcmp(argv[1], "-") == 0) { /* "su - user": getopt() rejects "-" */
+        o->login = true;
+        argv[1] = argv[0];
+        argv++;
+        argc--;
+    }
     while ((opt = getopt(argc, argv, "lmpc:s:")) != -1) {
         switch (opt) {
         case 'l':
@@ -88,8 +94,10 @@ static void authenticate(const struct account *a)
 
     if (getuid() == 0 || account_passwordless(a))
         return;
-    if (ask_line("Password: ", 2, true, password, sizeof(password)) < 0)
-        exit(1);
+    if (ask_line("Password: ", 2, true, password, sizeof(password)) < 0) {
+        fputc('\n', stderr); /* no password at all (end of input) */
+        cmd_diex(1, "Authentication failure");
+    }
     bool ok = account_check(a, password);
     memset(password, 0, sizeof(password));
     if (!ok) {
@@ -155,8 +163,10 @@ int main(int argc, char **argv)
     const char *shell = o.shell ? o.shell : account_shell(&a);
     if (account_become(&a) < 0) {
         if (errno == EPERM)
-            cmd_diex(1, "cannot become %s: only root may change identity "
-                        "(su is not set-user-id root)", a.name);
+            cmd_diex(1,
+                     "cannot become %s: only root may change identity "
+                     "(su is not set-user-id root)",
+                     a.name);
         cmd_die(1, "cannot become %s", a.name);
     }
     set_environment(&a, &o, shell);

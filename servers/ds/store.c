@@ -66,7 +66,10 @@ int do_publish(message *m)
     if (r < 0)
         return r;
     int i = entry_find(q->key);
-    if (i >= 0 && entries[i].live && !may_change(&entries[i], m->m_source))
+    /* A service may always publish its own endpoint (rs may have published
+     * it first for a restarted instance). */
+    bool own = m->ds_req.value == (uint64_t)(uint32_t)m->m_source;
+    if (i >= 0 && entries[i].live && !own && !may_change(&entries[i], m->m_source))
         return -EPERM;
     if (i < 0 && (i = entry_alloc()) < 0)
         return -ENOSPC;

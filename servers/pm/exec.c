@@ -12,11 +12,11 @@
 #define ARG_MAX_BYTES (256 * 1024)
 
 int exec_into(struct mproc *target, endpoint_t src, uint64_t path, uint32_t path_len,
-              uint64_t frame, uint32_t frame_len)
+              uint64_t frame, uint32_t frame_len, uint32_t flags)
 {
     message m;
 
-    if (path_len == 0 || path_len > 4096 || frame_len > ARG_MAX_BYTES)
+    if (path_len == 0 || (path_len > 4096 && !(flags & EXEC_IMAGE)) || frame_len > ARG_MAX_BYTES)
         return path_len > 4096 ? -ENAMETOOLONG : -E2BIG;
     memset(&m, 0, sizeof(m));
     m.m_type = VFS_PM_EXEC;
@@ -26,6 +26,7 @@ int exec_into(struct mproc *target, endpoint_t src, uint64_t path, uint32_t path
     m.vfs_pm.path_len = path_len;
     m.vfs_pm.frame = frame;
     m.vfs_pm.frame_len = frame_len;
+    m.vfs_pm.flags = flags;
     m.vfs_pm.uid = target->uid;
     m.vfs_pm.gid = target->gid;
     m.vfs_pm.euid = target->euid;
@@ -43,6 +44,8 @@ int exec_into(struct mproc *target, endpoint_t src, uint64_t path, uint32_t path
     if (r < 0)
         return r;
     strncpy(target->name, x->comm, sizeof(target->name) - 1);
+    target->euid = x->euid; /* a set-user-id program runs as its owner */
+    target->egid = x->egid;
     tell_vfs_pgrp(target);
     for (int s = 1; s < PM_NSIG; s++)
         if (target->sigact[s].handler > 1) /* caught signals revert to default */
@@ -53,7 +56,7 @@ int exec_into(struct mproc *target, endpoint_t src, uint64_t path, uint32_t path
 int do_exec(message *m)
 {
     struct pm_exec *e = &m->pm_exec;
-    int r = exec_into(caller, caller->ep, e->path, e->path_len, e->frame, e->frame_len);
+    int r = exec_into(caller, caller->ep, e->path, e->path_len, e->frame, e->frame_len, 0);
 
     /* On success the process runs its new program: there is no one to answer. */
     return r == 0 ? EDONTREPLY : r;

@@ -109,8 +109,10 @@ static void reparent_children(struct mproc *mp)
     }
 }
 
-/* End mp with a wait status: files, memory, the kernel's slot, then a
- * zombie for the parent. */
+/* End mp with a wait status: its slot in the kernel first (so nobody stays
+ * blocked on a process that will never answer: vfs may be waiting on a
+ * hung driver right now), then its files and memory, then a zombie for the
+ * parent. */
 void exit_proc(struct mproc *mp, int status)
 {
     uint64_t user_ns = 0;
@@ -118,19 +120,17 @@ void exit_proc(struct mproc *mp, int status)
     if (mp->flags & (MP_ZOMBIE | MP_EXITING))
         return;
     mp->flags |= MP_EXITING;
-    if (!(mp->flags & MP_SERVICE) || mp->ep != NONE) {
-        vfs_call(VFS_PM_EXIT, mp, NULL);
-        message vm = { .m_type = VM_EXIT };
-        vm.vm_mem.ep = mp->ep;
-        ipc_call(VM_EP, &vm);
-    }
     sys_times(mp->ep, &user_ns, NULL, NULL);
+    sys_clear(mp->ep, status);
+    vfs_call(VFS_PM_EXIT, mp, NULL);
+    message vm = { .m_type = VM_EXIT };
+    vm.vm_mem.ep = mp->ep;
+    ipc_call(VM_EP, &vm);
     struct mproc *parent = proc_by_pid(mp->ppid);
     if (parent) {
         parent->child_user_ns += user_ns + mp->child_user_ns;
         parent->child_sys_ns += mp->child_sys_ns;
     }
-    sys_clear(mp->ep, status);
     proc_unbind(mp); /* the zombie keeps its pid and place, not its endpoint */
     mp->flags = (mp->flags & MP_SERVICE) | MP_ZOMBIE;
     mp->status = status;

@@ -78,7 +78,7 @@ bool wait_wakes(struct mproc *parent, struct mproc *child);
 void tell_parent(struct mproc *child);
 int do_exec(message *m);
 int exec_into(struct mproc *target, endpoint_t src, uint64_t path, uint32_t path_len,
-              uint64_t frame, uint32_t frame_len);
+              uint64_t frame, uint32_t frame_len, uint32_t flags);
 
 /* signal.c, deliver.c */
 int do_kill(message *m);

@@ -116,7 +116,7 @@ void start_init(void)
     init_args(argv, envp, 32);
     long len = exec_frame_build(frame, sizeof(frame), argv, envp);
     int r = exec_into(mp, PM_EP, (uint64_t)INIT_PATH, sizeof(INIT_PATH), (uint64_t)frame,
-                      (uint32_t)len);
+                      (uint32_t)len, 0);
     if (r != 0) {
         char msg[80];
         snprintf(msg, sizeof(msg), "pm: cannot start %s: error %d\n", INIT_PATH, r);
@@ -159,7 +159,7 @@ int do_srv_exec(message *m)
     if (!target || target->ppid != caller->pid || !(target->flags & MP_SERVICE))
         return -ESRCH;
     return exec_into(target, caller->ep, m->pm_exec.path, m->pm_exec.path_len, m->pm_exec.frame,
-                     m->pm_exec.frame_len);
+                     m->pm_exec.frame_len, m->pm_exec.flags & EXEC_IMAGE);
 }
 
 int do_srv_kill(message *m)

@@ -4,8 +4,8 @@
  * it run on: what happens next (a crash, a hang, wrong results, nothing)
  * is what the reliability machinery must cope with.
  *
- * The program's segments come from its ELF file; code is written through
- * the kernel's forced copy (the pages are read-only to the service).
+ * The program's segments are learnt when the service starts; code is
+ * written through the kernel's forced copy (read-only to the service).
  */
 #include <elf.h>
 #include <fcntl.h>
@@ -23,37 +23,63 @@ static uint64_t next_rand(uint64_t *s)
     return *s;
 }
 
-/* The service's first segment with (or without) execute rights. */
-static int segment(const char *path, bool code, uint64_t *start, uint64_t *len)
+/* The first loadable segment with (or without) execute rights, from the
+ * ELF headers at the start of the program (n bytes of it at hdr). */
+static int find_segment(const uint8_t *hdr, size_t n, bool code, struct segment *out)
 {
-    Elf64_Ehdr eh;
-    Elf64_Phdr ph[16];
-    int fd = open(path, O_RDONLY), r = -ENOENT;
+    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)hdr;
 
-    if (fd < 0)
-        return -ENOENT;
-    if (read(fd, &eh, sizeof(eh)) == sizeof(eh) && eh.e_phnum <= 16 &&
-        pread(fd, ph, eh.e_phnum * sizeof(ph[0]), (off_t)eh.e_phoff) ==
-            (ssize_t)(eh.e_phnum * sizeof(ph[0]))) {
-        for (int i = 0; i < eh.e_phnum && r < 0; i++)
-            if (ph[i].p_type == PT_LOAD && !(ph[i].p_flags & PF_X) == !code &&
-                (code || (ph[i].p_flags & PF_W))) {
-                *start = ph[i].p_vaddr;
-                *len = ph[i].p_memsz;
-                r = 0;
-            }
+    if (n < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
+        eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phoff > n ||
+        (n - eh->e_phoff) / sizeof(Elf64_Phdr) < eh->e_phnum)
+        return -ENOEXEC;
+    const Elf64_Phdr *ph = (const Elf64_Phdr *)(hdr + eh->e_phoff);
+    for (int i = 0; i < eh->e_phnum; i++)
+        if (ph[i].p_type == PT_LOAD && !(ph[i].p_flags & PF_X) == !code &&
+            (code || (ph[i].p_flags & PF_W))) {
+            out->start = ph[i].p_vaddr;
+            out->len = ph[i].p_memsz;
+            return 0;
+        }
+    return -ENOENT;
+}
+
+/*
+ * Learn where the service's code and data lie, once, when it is started:
+ * from its boot image, or from its program file. Never while injecting: the
+ * target may be the driver under the file system, stopped or hung, and rs
+ * must not wait on it.
+ */
+void learn_segments(struct service *s)
+{
+    static uint8_t hdr[4096];
+    const uint8_t *p = hdr;
+    size_t n = 0;
+
+    if (s->code.len && s->data.len)
+        return;
+    if (s->image) {
+        p = (const uint8_t *)s->image;
+        n = s->image_len < sizeof(hdr) ? s->image_len : sizeof(hdr);
+    } else {
+        int fd = open(s->path, O_RDONLY);
+        ssize_t got = fd < 0 ? -1 : read(fd, hdr, sizeof(hdr));
+        if (fd >= 0)
+            close(fd);
+        n = got > 0 ? (size_t)got : 0;
     }
-    close(fd);
-    return r;
+    find_segment(p, n, true, &s->code);
+    find_segment(p, n, false, &s->data);
 }
 
 /* Flip one bit at a random present byte of the code or data segment. */
 static int flip_memory(struct service *s, bool code, uint64_t *seed)
 {
-    uint64_t start, len;
+    const struct segment *seg = code ? &s->code : &s->data;
+    uint64_t start = seg->start, len = seg->len;
     uint8_t byte;
 
-    if (segment(s->path, code, &start, &len) < 0 || len == 0)
+    if (len == 0)
         return -ENOENT;
     for (int tries = 0; tries < 32; tries++) {
         uint64_t at = start + next_rand(seed) % len;

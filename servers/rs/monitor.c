@@ -31,6 +31,22 @@ static int pid_of(endpoint_t ep)
     return 0;
 }
 
+#define IMAGE_AREA 0x0000200000000000ull /* where rs maps the boot modules */
+
+/* Keep the boot module of a service mapped: rs restarts boot services from
+ * there, which needs no file system (the ramdisk driver serves the root). */
+static void map_image(struct service *s, const struct kinfo_module *mod)
+{
+    static uint64_t next = IMAGE_AREA;
+    uint64_t pages = (mod->size + 4095) / 4096;
+
+    if (mod->start & 4095 || sys_vmmap(SELF, next, mod->start, pages, 0) < 0)
+        return;
+    s->image = next;
+    s->image_len = mod->size;
+    next += pages * 4096;
+}
+
 void adopt_boot_services(void)
 {
     static struct kinfo_module mods[32];
@@ -51,8 +67,11 @@ void adopt_boot_services(void)
         if (essential(s->ep))
             s->flags |= RS_NORESTART;
         sys_privctl(s->ep, PRIVCTL_GET, &s->priv);
-        if (!essential(s->ep))
+        if (!essential(s->ep)) {
             ds_publish(s->label, (uint64_t)s->ep);
+            map_image(s, &mods[i]);
+            learn_segments(s);
+        }
     }
 }
 
@@ -114,12 +133,14 @@ void heartbeat_tick(void)
         }
         if (s->state != RS_STATE_UP || s->period_ms <= 0)
             continue;
+        /* Ping every half period; unanswered for a whole period means hung:
+         * a hang is found within 1.5 periods of its start. */
         bool waiting = s->ping_sent > s->ping_answered;
-        if (waiting && now - s->ping_sent >= 2 * (uint64_t)s->period_ms) {
+        if (waiting && now - s->ping_sent >= (uint64_t)s->period_ms) {
             rs_log("service %s missed its heartbeat (%d ms): hung; killing it", s->label,
                    s->period_ms);
             svc_kill(s, "hang");
-        } else if (!waiting && now - s->ping_sent >= (uint64_t)s->period_ms) {
+        } else if (!waiting && now - s->ping_sent >= (uint64_t)s->period_ms / 2) {
             ping(s, now);
         }
     }

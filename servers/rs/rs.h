@@ -21,6 +21,10 @@
 #define STABLE_MS       2000 /* up this long: its next death is not a crash loop */
 #define MAX_FAST_DEATHS 100  /* deaths in a row without STABLE_MS up: give up */
 
+struct segment {
+    uint64_t start, len;
+};
+
 struct service {
     bool used;
     char label[RS_LABEL_MAX];
@@ -38,6 +42,8 @@ struct service {
     uint64_t up_since, last_restart, restart_at;
     uint64_t ping_sent, ping_answered;
     char reason[32];
+    uint64_t image, image_len; /* a boot service's boot module, mapped into rs */
+    struct segment code, data; /* where fault injection flips bits */
 };
 
 extern struct service services[NR_SERVICES];
@@ -76,5 +82,6 @@ int do_lookup(message *m);
 
 /* fi.c */
 int inject_fault(struct service *s, int kind, uint64_t *seed);
+void learn_segments(struct service *s);
 
 #endif

@@ -102,8 +102,14 @@ static int spawn(struct service *s, endpoint_t *ep, int *pid)
     memset(&m, 0, sizeof(m));
     m.m_type = PM_SRV_EXEC;
     m.pm_exec.target = *ep;
-    m.pm_exec.path = (uint64_t)s->path;
-    m.pm_exec.path_len = (uint32_t)strlen(s->path) + 1;
+    if (s->image) {
+        m.pm_exec.path = s->image;
+        m.pm_exec.path_len = (uint32_t)s->image_len;
+        m.pm_exec.flags = EXEC_IMAGE;
+    } else {
+        m.pm_exec.path = (uint64_t)s->path;
+        m.pm_exec.path_len = (uint32_t)strlen(s->path) + 1;
+    }
     m.pm_exec.frame = (uint64_t)frame;
     m.pm_exec.frame_len = (uint32_t)len;
     return pm_call(&m);
@@ -113,6 +119,8 @@ int svc_start(struct service *s)
 {
     endpoint_t ep = NONE;
     int pid = 0;
+
+    learn_segments(s);
     int r = spawn(s, &ep, &pid);
 
     if (r == 0) {

@@ -6,8 +6,13 @@
  * pm with the entry point and stack pointer. A script starting with "#!"
  * runs its interpreter instead, once. Once vm has replaced the old image,
  * a failure cannot be returned to the program: the reply says so ("lost").
+ *
+ * With EXEC_IMAGE the program is not a file but an ELF image in the memory
+ * of the requester (rs restarting a boot service from its boot module):
+ * the segments are copied from there instead of read from a file system.
  */
 #include <elf.h>
+#include <stdio.h>
 #include <string.h>
 #include <ember/execframe.h>
 #include <ember/proto/vm.h>
@@ -22,7 +27,9 @@ static uint8_t header[HEADER];
 static char path[PATH_MAX_];
 
 struct image {
-    struct vnode *vp;
+    struct vnode *vp;  /* the program file, or NULL for a memory image */
+    endpoint_t mem_ep; /* a memory image: its owner, address and size */
+    uint64_t mem_addr, size;
     const Elf64_Ehdr *eh;
     const Elf64_Phdr *ph;
 };
@@ -81,7 +88,7 @@ static int build_layout(const struct image *im, struct vm_exec_layout *l)
         if (p->p_type != PT_LOAD || p->p_memsz == 0)
             continue;
         if (l->nsegments == VM_MAX_SEGMENTS || p->p_filesz > p->p_memsz ||
-            p->p_offset + p->p_filesz > im->vp->size || p->p_offset + p->p_filesz < p->p_offset)
+            p->p_offset + p->p_filesz > im->size || p->p_offset + p->p_filesz < p->p_offset)
             return -ENOEXEC;
         struct vm_exec_segment *s = &l->seg[l->nsegments++];
         s->vaddr = p->p_vaddr;
@@ -114,6 +121,12 @@ static int load_segments(const struct image *im, endpoint_t ep)
         const Elf64_Phdr *p = &im->ph[i];
         if (p->p_type != PT_LOAD || p->p_filesz == 0)
             continue;
+        if (!im->vp) {
+            if (sys_vircopy(im->mem_ep, im->mem_addr + p->p_offset, ep, p->p_vaddr, p->p_filesz) <
+                0)
+                return -EFAULT;
+            continue;
+        }
         grant_id_t g = grant_magic(im->vp->vmnt->fs_ep, ep, p->p_vaddr, p->p_filesz, GRANT_WRITE);
         if (g == GRANT_INVALID)
             return -ENFILE;
@@ -203,33 +216,63 @@ static void program_name(const char *p, char *comm, size_t size)
     comm[n] = '\0';
 }
 
-/* Load path into t. Returns 0 with entry and sp, or an error; *lost when
- * the old image was already gone. */
-static int load(struct fproc *t, const char *p, uint32_t *len, uint64_t *entry, uint64_t *sp,
-                bool *lost)
+/* The program from a file (following "#!" once) into im; bytes of header read. */
+static int open_file_image(struct fproc *t, const char *p, uint32_t *len, struct image *im)
 {
     static char interp[PATH_MAX_];
+    int r = open_program(t, p, &im->vp);
+
+    if (r >= 2 && header[0] == '#' && header[1] == '!') {
+        vnode_put(im->vp);
+        if ((r = script(p, len, interp)) < 0 || (r = open_program(t, interp, &im->vp)) < 0)
+            return r;
+    }
+    if (r >= 0)
+        im->size = im->vp->size;
+    return r;
+}
+
+static int open_memory_image(endpoint_t owner, uint64_t addr, uint64_t size, struct image *im)
+{
+    uint64_t n = size < HEADER ? size : HEADER;
+
+    im->vp = NULL;
+    im->mem_ep = owner;
+    im->mem_addr = addr;
+    im->size = size;
+    memset(header, 0, sizeof(header));
+    return sys_vircopy(owner, addr, SELF, (uint64_t)header, n) < 0 ? -EFAULT : (int)n;
+}
+
+/* Load the program into t. Returns 0 with entry and sp, or an error;
+ * *lost when the old image was already gone. */
+static int load(struct fproc *t, const struct vfs_pm *pm, const char *p, uint32_t *len,
+                uint64_t *entry, uint64_t *sp, bool *lost)
+{
     static struct vm_exec_layout layout;
     struct image im;
     uint64_t top;
-    int r = open_program(t, p, &im.vp);
+    int r = (pm->flags & EXEC_IMAGE) ? open_memory_image(pm->ep2, pm->path, pm->path_len, &im)
+                                     : open_file_image(t, p, len, &im);
 
-    if (r >= 2 && header[0] == '#' && header[1] == '!') {
-        vnode_put(im.vp);
-        if ((r = script(p, len, interp)) < 0 || (r = open_program(t, interp, &im.vp)) < 0)
-            return r;
-    }
     if (r < 0)
         return r;
     if ((r = check_elf(&im, r)) == 0 && (r = build_layout(&im, &layout)) == 0)
         r = vm_call(VM_EXEC_NEWMEM, t->ep, &layout, &top);
+    if (r == 0 && im.vp && im.vp->vmnt && !im.vp->vmnt->nosuid) {
+        if (im.vp->mode & S_ISUID)
+            t->euid = (int)im.vp->uid;
+        if (im.vp->mode & S_ISGID)
+            t->egid = (int)im.vp->gid;
+    }
     if (r == 0) {
         *lost = true; /* from here on, the old program is gone */
         if ((r = load_segments(&im, t->ep)) == 0 && (r = place_frame(t->ep, top, *len, sp)) == 0)
             r = vm_call(VM_EXEC_DONE, t->ep, NULL, NULL);
         *entry = im.eh->e_entry;
     }
-    vnode_put(im.vp);
+    if (im.vp)
+        vnode_put(im.vp);
     return r;
 }
 
@@ -247,19 +290,23 @@ int do_pm_exec(message *m)
         t = fproc_new(pm.ep);
     t->uid = pm.uid, t->gid = pm.gid, t->euid = pm.euid, t->egid = pm.egid;
     fp = t;
-    int r = copy_path(pm.ep2, pm.path, pm.path_len, path);
+    int r = (pm.flags & EXEC_IMAGE) ? 0 : copy_path(pm.ep2, pm.path, pm.path_len, path);
     if (r == 0 && (len > sizeof(frame) || len < 7 * 8))
         r = -E2BIG;
     if (r == 0 && sys_vircopy(pm.ep2, pm.frame, SELF, (uint64_t)frame, len) < 0)
         r = -EFAULT;
+    if (r == 0 && (pm.flags & EXEC_IMAGE)) /* name it after its argv[0] */
+        snprintf(path, sizeof(path), "%s", (char *)frame + ((uint64_t *)frame)[1]);
     if (r == 0)
-        r = load(t, path, &len, &entry, &sp, &lost);
+        r = load(t, &pm, path, &len, &entry, &sp, &lost);
     memset(&m->vfs_pm_exec_reply, 0, sizeof(m->vfs_pm_exec_reply));
     if (r < 0) {
         m->vfs_pm_exec_reply.lost = lost;
         return r;
     }
     close_on_exec(t);
+    m->vfs_pm_exec_reply.euid = t->euid;
+    m->vfs_pm_exec_reply.egid = t->egid;
     m->vfs_pm_exec_reply.entry = entry;
     m->vfs_pm_exec_reply.stack = sp;
     program_name(path, m->vfs_pm_exec_reply.comm, sizeof(m->vfs_pm_exec_reply.comm));

@@ -51,6 +51,7 @@ struct vmnt {
     uint32_t dev;          /* the block device (MAKEDEV) */
     char devname[32];
     bool rdonly;
+    bool nosuid; /* set-user-id and set-group-id bits are ignored */
 };
 
 struct vnode {

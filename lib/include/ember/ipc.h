@@ -17,6 +17,7 @@
 #include <ember/proto/ds.h>
 #include <ember/proto/pci.h>
 #include <ember/proto/rs.h>
+#include <ember/proto/ndev.h>
 
 #define MSG_WORDS   8
 #define MSG_PAYLOAD 56
@@ -74,6 +75,7 @@ typedef struct {
         DS_LAYOUTS
         PCI_LAYOUTS
         RS_LAYOUTS
+        NDEV_LAYOUTS
     };
 } message;
 

@@ -23,7 +23,9 @@
 #define PCI_BASE  0x0B00
 #define NDEV_BASE 0x0C00 /* network drivers */
 
-/* Every service answers SRV_PING (rs's heartbeat) at once with 0. */
+/* Every service answers SRV_PING (rs's heartbeat) at once with 0, by an
+ * asynchronous send: send it the same way and receive the answer (a call
+ * would wait for a reply that never comes). */
 #define SRV_PING (SRV_BASE + 1)
 
 /* A server's answer meaning "no reply now; the answer comes later". */

@@ -103,7 +103,13 @@ struct pm_exec {
     uint32_t path_len;
     uint32_t frame_len;
     endpoint_t target; /* PM_SRV_EXEC: the service child */
+    uint32_t flags;    /* PM_SRV_EXEC: EXEC_IMAGE */
 };
+
+/* PM_SRV_EXEC, VFS_PM_EXEC: path and path_len name a program image in the
+ * caller's memory, not a file (rs restarts boot services from their boot
+ * modules, which need no file system). */
+#define EXEC_IMAGE 0x1
 
 struct pm_alarm {
     int64_t seconds; /* in; reply: seconds left on the previous alarm */

@@ -22,24 +22,24 @@ enum rs_call {
 #define RS_LABEL_MAX 16
 
 /* RS_UP flags */
-#define RS_NORESTART   0x1 /* do not restart it when it dies */
-#define RS_KEEP_STATE  0x2 /* restart in place: the same endpoint, its state kept */
+#define RS_NORESTART  0x1 /* do not restart it when it dies */
+#define RS_KEEP_STATE 0x2 /* restart in place: the same endpoint, its state kept */
 
 /* RS_FI kinds */
 enum rs_fi_kind {
-    FI_CRASH = 1, /* jump to an invalid address */
-    FI_CODE_FLIP, /* flip a bit in its code */
-    FI_DATA_FLIP, /* flip a bit in its data, bss or heap */
-    FI_REG_FLIP,  /* flip a bit in one of its registers */
-    FI_LOOP,      /* make it loop forever where it is */
+    FI_CRASH = 1,   /* jump to an invalid address */
+    FI_CODE_FLIP,   /* flip a bit in its code */
+    FI_DATA_FLIP,   /* flip a bit in its data, bss or heap */
+    FI_REG_FLIP,    /* flip a bit in one of its registers */
+    FI_LOOP,        /* make it loop forever where it is */
     FI_BAD_POINTER, /* load a kernel address into a register it uses as a pointer */
-    FI_RETVAL,    /* corrupt the return value of its current kernel or IPC call */
-    FI_RANDOM,    /* any of the above, chosen by the seed */
+    FI_RETVAL,      /* corrupt the return value of its current kernel or IPC call */
+    FI_RANDOM,      /* any of the above, chosen by the seed */
 };
 
 struct rs_req {
-    uint64_t path;  /* RS_UP: program; RS_LIST: buffer */
-    uint64_t args;  /* RS_UP: arguments, space separated */
+    uint64_t path;               /* RS_UP: program; RS_LIST: buffer */
+    uint64_t args;               /* RS_UP: arguments, space separated */
     uint32_t path_len, args_len; /* RS_LIST: buffer size in path_len */
     char label[RS_LABEL_MAX];
     int32_t period_ms; /* heartbeat period; 0: the default; RS_FI: fi_kind */

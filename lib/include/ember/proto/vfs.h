@@ -125,11 +125,11 @@ struct vfs_times {
 };
 
 struct vfs_pm {
-    endpoint_t ep, ep2; /* FORK: parent, child */
+    endpoint_t ep, ep2; /* FORK: parent, child; EXEC: target, owner of path and frame */
     int32_t pid;
     int32_t uid, gid, euid, egid;
-    int32_t pad;
-    uint64_t path, frame; /* EXEC: in the process being replaced */
+    uint32_t flags;       /* EXEC: EXEC_IMAGE (ember/proto/pm.h) */
+    uint64_t path, frame; /* EXEC: in ep2's memory */
     uint32_t path_len, frame_len;
 };
 
@@ -137,7 +137,8 @@ struct vfs_pm_exec_reply {
     uint64_t entry, stack; /* where the new program starts */
     int32_t lost;          /* on failure: the old image was already gone */
     int32_t pad;
-    char comm[16]; /* the program's name */
+    char comm[16];      /* the program's name */
+    int32_t euid, egid; /* the effective ids it runs with (set-user/group-id files) */
 };
 
 struct vfs_pm_pgrp {

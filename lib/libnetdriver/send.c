@@ -1,0 +1,112 @@
+/*
+ * SEND requests. A request is checked whole when it arrives (segment
+ * count, lengths, the total) and refused at once when it is malformed;
+ * a good one joins a FIFO of at most ND_SENDQ requests. The pump moves
+ * requests from the FIFO into the driver's transmit ring, in order, as
+ * long as the ring has room: the frame is gathered from the server's
+ * grants straight into the ring's buffer (one vectored safe copy), then
+ * committed, then answered with its length. A grant that fails the copy
+ * costs its request only (answered EFAULT); the ring slot is simply
+ * reused by the next frame.
+ */
+#include <string.h>
+#include "nd.h"
+
+struct pending_send {
+    uint32_t id;
+    uint32_t count;
+    uint32_t len; /* the frame: the sum of the segments */
+    struct ndev_seg seg[NDEV_SEGS_MAX];
+};
+
+static struct pending_send queue[ND_SENDQ];
+static unsigned head, count; /* FIFO: queue[head] is the oldest */
+
+bool nd_send_waiting(void)
+{
+    return count > 0;
+}
+
+/* Check a request; the frame's length on success. */
+static int check_send(const struct ndev_send *s)
+{
+    uint64_t total = 0;
+
+    if (s->count == 0 || s->count > NDEV_SEGS_MAX)
+        return -EINVAL;
+    for (uint32_t i = 0; i < s->count; i++)
+        total += s->seg[i].len;
+    if (total < NDEV_FRAME_MIN || total > NDEV_FRAME_MAX)
+        return -EINVAL;
+    return (int)total;
+}
+
+int nd_do_send(message *m)
+{
+    const struct ndev_send *s = NDEV_MSG(m, ndev_send);
+    int len = check_send(s);
+
+    if (len < 0 || count == ND_SENDQ) {
+        nd_stats.out_errors++;
+        return len < 0 ? len : -EAGAIN;
+    }
+    struct pending_send *p = &queue[(head + count) % ND_SENDQ];
+    p->id = s->id;
+    p->count = s->count;
+    p->len = (uint32_t)len;
+    memcpy(p->seg, s->seg, s->count * sizeof(s->seg[0]));
+    count++;
+    return EDONTREPLY;
+}
+
+/* Gather the request's frame into buf. */
+static int gather(const struct pending_send *p, uint8_t *buf)
+{
+    struct vsafecopy_elem vec[NDEV_SEGS_MAX];
+    size_t off = 0;
+    unsigned n = 0;
+
+    for (uint32_t i = 0; i < p->count; i++) {
+        if (p->seg[i].len == 0)
+            continue;
+        vec[n++] = (struct vsafecopy_elem){ .dir = COPY_FROM,
+                                            .owner = nd_session.server,
+                                            .grant = p->seg[i].grant,
+                                            .offset = 0,
+                                            .addr = (uint64_t)(buf + off),
+                                            .len = p->seg[i].len };
+        off += p->seg[i].len;
+    }
+    return sys_vsafecopy(vec, n) < 0 ? -EFAULT : 0;
+}
+
+void nd_send_pump(void)
+{
+    while (count > 0) {
+        uint8_t *buf = nd_ops->tx_buffer();
+        if (!buf)
+            return;
+        struct pending_send *p = &queue[head];
+        head = (head + 1) % ND_SENDQ;
+        count--;
+        int r = gather(p, buf);
+        if (r < 0) {
+            nd_stats.out_errors++;
+            nd_answer_id(NDEV_SEND_REPLY, p->id, r);
+            continue;
+        }
+        nd_ops->tx_commit(p->len);
+        nd_stats.out_packets++;
+        nd_stats.out_bytes += p->len;
+        nd_answer_id(NDEV_SEND_REPLY, p->id, (int)p->len);
+    }
+}
+
+/* Forget every waiting request; answer each with result if asked to. */
+void nd_send_reset(bool answer, int result)
+{
+    for (; count > 0; count--, head = (head + 1) % ND_SENDQ)
+        if (answer)
+            nd_answer_id(NDEV_SEND_REPLY, queue[head].id, result);
+    head = 0;
+}
