@@ -19,5 +19,13 @@ node console c 4 0 020620
 node tty c 4 255 020666
 for n in 1 2 3 4; do node "tty$n" c 4 "$n" 020620; done
 node ttyS0 c 4 64 020620
+disk() { # name major: the whole disk and its four primary partitions
+    node "$1" b "$2" 0 060660
+    for n in 1 2 3 4; do node "$1$n" b "$2" "$n" 060660; done
+}
+node ram0 b 1 0 060660
+disk vda 8
+disk sda 9
+disk vdb 10
 node ttyS1 c 4 65 020620
 debugfs -w -f "$cmds" "$1" > /dev/null 2>&1

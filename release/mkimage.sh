@@ -25,7 +25,7 @@ rm -rf "$root"
 mkdir -p "$root/boot/grub"
 modules=""
 while read -r path args; do
-    case "$path" in ''|\#*) continue ;; esac
+    case "$path" in ''|\#*|ramdisk) continue ;; esac # the root is on this disk
     name=$(basename "$path")
     cp "$build/$path" "$root/boot/$name"
     modules="$modules    module /boot/$name /boot/$name${args:+ $args}

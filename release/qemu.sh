@@ -2,7 +2,7 @@
 # The one definition of the virtual machine, used by build.sh, the tests and
 # the benchmarks.
 #
-# usage: qemu.sh disk IMAGE [QEMU ARGS...]        boot the disk image via GRUB
+# usage: qemu.sh disk IMAGE [QEMU ARGS...]        boot the disk image (virtio) via GRUB
 #        qemu.sh kernel "CMDLINE" [QEMU ARGS...]  boot build/kernel/kernel with
 #                                                 the boot modules (fast path)
 #        qemu.sh linux KERNEL INITRD "CMDLINE" [QEMU ARGS...]
@@ -44,7 +44,7 @@ fi
 
 case "$mode" in
 disk)
-    exec qemu-system-x86_64 -drive "file=$target,format=raw" "$@"
+    exec qemu-system-x86_64 -drive "file=$target,format=raw,if=virtio" "$@"
     ;;
 kernel)
     if [ -z "${EMBER_MODULES+x}" ]; then

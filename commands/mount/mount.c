@@ -62,7 +62,7 @@ static void check_operands(const char *device, const char *dir)
 
     if (stat(device, &st) < 0)
         cmd_die(1, "%s", device);
-    if (!S_ISBLK(st.st_mode) && !S_ISREG(st.st_mode))
+    if (!S_ISBLK(st.st_mode))
         cmd_diex(1, "%s: not a block device", device);
     if (stat(dir, &st) < 0)
         cmd_die(1, "%s", dir);
@@ -120,9 +120,6 @@ static int do_mount(const char *device_arg, const char *dir_arg, bool rdonly)
         int err = errno;
         rs_down(label);
         errno = err;
-        if (err == ENOSYS)
-            cmd_diex(1, "cannot mount %s on %s: vfs cannot mount file systems yet (%s)", device,
-                     dir, strerror(ENOSYS));
         cmd_die(1, "cannot mount %s on %s", device, dir);
     }
     record(device, dir, label, rdonly);

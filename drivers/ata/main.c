@@ -132,8 +132,10 @@ int main(int argc, char **argv)
     int extra = bdr_options(argc, argv, "ata");
     int r = set_up(drive_option(extra, argv));
 
+    if (r == -ENOENT || r == -ENODEV)
+        srv_no_device("no ATA disk to drive");
     if (r < 0)
-        srv_panic("no usable ATA disk (error %d)", r);
+        srv_panic("cannot set up the ATA disk (error %d)", r);
     bdr_log("%s disk \"%s\" on io %#x irq %d, %s", drive.slave ? "slave" : "master", drive.model,
             drive.cmd, drive.irq, drive.lba48 ? "LBA48" : "LBA28");
     driver.label = bdr_opts.label;

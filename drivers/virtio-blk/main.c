@@ -62,7 +62,9 @@ int main(int argc, char **argv)
     bdr_options(argc, argv, "virtio-blk");
     driver.label = bdr_opts.label;
     int r = set_up();
+    if (r == -ENOENT || r == -ENODEV)
+        srv_no_device("no virtio block device to drive");
     if (r < 0)
-        srv_panic("no usable virtio block device (error %d)", r);
+        srv_panic("cannot set up the virtio block device (error %d)", r);
     bdr_run(&driver);
 }

@@ -13,6 +13,8 @@
 #include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <ember/startup.h>
 #include "bdr.h"
 
 #define CONTIG_WINDOW_MIN 32 /* pages searched for a contiguous run */
@@ -70,6 +72,9 @@ static long find_run(const uint64_t *pages, size_t total, size_t n)
     return -1;
 }
 
+/* Physically contiguous memory: a boot process's premapped heap is one
+ * physical run, searched for a window (vm may not even exist in the
+ * drivers' test set-ups); any other process asks vm (MAP_CONTIG). */
 int dma_alloc_contig(struct dma_buf *b, size_t size)
 {
     size_t npages = round_pages(size);
@@ -78,6 +83,18 @@ int dma_alloc_contig(struct dma_buf *b, size_t size)
 
     if (npages == 0)
         return -EINVAL;
+    void *p = __startup.boot ? MAP_FAILED
+                             : mmap(NULL, npages * BDR_PAGE, PROT_READ | PROT_WRITE,
+                                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_CONTIG, -1, 0);
+    if (p != MAP_FAILED) {
+        b->virt = p;
+        b->size = npages * BDR_PAGE;
+        b->pages = malloc(npages * sizeof(uint64_t));
+        if (b->pages && query_pages(b->virt, npages, b->pages) == 0)
+            return 0;
+        munmap(p, npages * BDR_PAGE);
+        free(b->pages);
+    }
     int r = dma_alloc(&all, window * BDR_PAGE);
     if (r < 0)
         return r;

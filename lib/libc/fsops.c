@@ -1,6 +1,7 @@
 /* Names and attributes: stat, mkdir, unlink, rename, links, modes, times. */
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/time.h>
@@ -286,4 +287,46 @@ int fstatvfs(int fd, struct statvfs *buf)
     m.vfs_path.mode = fd;
     m.vfs_path.path2 = (uint64_t)buf;
     return (int)__ret(__server_call(VFS_EP, &m));
+}
+
+/* fstype is the ds label of the file system server that will serve the
+ * mount, which the caller has had rs start (mount(8) does both). */
+int mount(const char *source, const char *target, const char *fstype, unsigned long flags,
+          const void *data)
+{
+    message m;
+
+    (void)data;
+    if (!fstype || strlen(fstype) >= sizeof(m.vfs_mount.label))
+        return (int)__ret(-EINVAL);
+    __msg(&m, VFS_MOUNT);
+    m.vfs_mount.path = (uint64_t)source;
+    m.vfs_mount.len = (uint32_t)strlen(source) + 1;
+    m.vfs_mount.path2 = (uint64_t)target;
+    m.vfs_mount.len2 = (uint32_t)strlen(target) + 1;
+    m.vfs_mount.flags = (uint32_t)flags;
+    strcpy(m.vfs_mount.label, fstype);
+    return (int)__ret(__server_call(VFS_EP, &m));
+}
+
+/* __umount_label gives back the label of the server that served the file system
+ * (label: at least 16 bytes, or NULL), for the caller to stop it. */
+int __umount_label(const char *target, char *label)
+{
+    message m;
+
+    __msg(&m, VFS_UMOUNT);
+    m.vfs_mount.path = (uint64_t)target;
+    m.vfs_mount.len = (uint32_t)strlen(target) + 1;
+    long r = __server_call(VFS_EP, &m);
+    if (r == 0 && label) {
+        memcpy(label, m.vfs_mount.label, sizeof(m.vfs_mount.label));
+        label[sizeof(m.vfs_mount.label) - 1] = '\0';
+    }
+    return (int)__ret(r);
+}
+
+int umount(const char *target)
+{
+    return __umount_label(target, NULL);
 }

@@ -1,6 +1,8 @@
 /* The server library's message loop, replies and asynchronous sends. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 #include <ember/server.h>
 
@@ -54,6 +56,20 @@ int srv_async_send(endpoint_t to, const message *m)
     return -EAGAIN;
 }
 
+_Noreturn void srv_no_device(const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    int n = snprintf(buf, sizeof(buf), "%s: ", srv_name);
+
+    va_start(ap, fmt);
+    vsnprintf(buf + n, sizeof(buf) - (size_t)n - 1, fmt, ap);
+    va_end(ap);
+    strcat(buf, "\n");
+    sys_kprint(buf, strlen(buf));
+    exit(SRV_EXIT_NODEV);
+}
+
 _Noreturn void srv_panic(const char *fmt, ...)
 {
     char buf[256];
@@ -65,7 +81,10 @@ _Noreturn void srv_panic(const char *fmt, ...)
     va_end(ap);
     strcat(buf, "\n");
     sys_kprint(buf, strlen(buf));
-    sys_clear(SELF, 1);
-    for (;;)
-        ;
+    /* pm ends us and tells our parent (rs, which restarts drivers); the
+     * core servers, and processes pm does not know, just stop. */
+    if (srv_self == DS_EP || srv_self == RS_EP || srv_self == PM_EP || srv_self == VM_EP ||
+        srv_self == VFS_EP)
+        sys_clear(SELF, 1);
+    _exit(1);
 }

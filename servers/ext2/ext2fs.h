@@ -71,6 +71,7 @@ struct ext2_dev {
     int64_t (*now)(void *ctx);               /* seconds since 1970; NULL: all times are 0 */
     void (*log)(void *ctx, const char *msg); /* why a mount failed, corruption; may be NULL */
     uint32_t cache_blocks;                   /* block cache size in blocks; 0: EXT2_CACHE_DEFAULT */
+    uint64_t cache_bytes;                    /* or in bytes (when cache_blocks is 0) */
 };
 
 #define EXT2_CACHE_DEFAULT 512

@@ -243,6 +243,8 @@ static int mount_all(struct ext2_fs *fs)
     int err = read_super(fs);
     if (err != 0 || (err = load_groups(fs)) != 0)
         return err;
+    if (!fs->dev.cache_blocks && fs->dev.cache_bytes)
+        nbufs = (uint32_t)(fs->dev.cache_bytes / fs->block_size);
     if (nbufs < EXT2_CACHE_MIN)
         nbufs = EXT2_CACHE_MIN;
     if ((err = cache_create(&fs->dev, fs->block_size, nbufs, &fs->cache)) != 0)

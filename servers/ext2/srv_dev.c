@@ -8,7 +8,8 @@
 #include <string.h>
 #include "srv.h"
 
-#define RETRIES 50
+#define RETRIES     50
+#define CACHE_BYTES (16u << 20) /* the block cache (the boot image gives ext2 @heap=24M) */
 
 struct blockdev {
     endpoint_t ep;
@@ -128,6 +129,6 @@ int dev_attach(endpoint_t ep, int minor, const char *label, struct ext2_dev *dev
     dev->write = dev_write;
     dev->now = now;
     dev->log = log_msg;
-    dev->cache_blocks = 4096;
+    dev->cache_bytes = CACHE_BYTES;
     return device_size(&dev->size);
 }

@@ -1,5 +1,5 @@
 /*
- * The ext2 server: it publishes itself as "ext2", waits for vfs to mount
+ * The ext2 server: it publishes itself under its name, waits for vfs to mount
  * it on a block device, then answers the file system protocol. Every
  * request is checked by the core; a corrupt image yields errors, never a
  * crash.
@@ -49,12 +49,16 @@ static int (*const handlers[])(message *) = {
 
 #define NR_HANDLERS (int)(sizeof(handlers) / sizeof(handlers[0]))
 
-int main(void)
+int main(int argc, char **argv)
 {
     message m;
+    const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
+    const char *name = slash ? slash + 1 : argc > 0 ? argv[0] : "ext2";
 
-    srv_start("ext2", NONE);
-    ds_publish("ext2", (uint64_t)srv_self);
+    /* The root's server is "ext2"; one rs starts for a mount has its label
+     * as its name (argv[0]), and vfs finds it under that. */
+    srv_start(name, NONE);
+    ds_publish(name, (uint64_t)srv_self);
     for (;;) {
         if (srv_receive(&m) < 0 || is_notify(&m))
             continue;

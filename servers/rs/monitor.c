@@ -15,7 +15,9 @@ static bool essential(endpoint_t ep)
     return ep == DS_EP || ep == RS_EP || ep == PM_EP || ep == VM_EP || ep == VFS_EP;
 }
 
-static int pid_of(endpoint_t ep)
+/* The pid of the boot process at ep, named name: alive, or already a
+ * zombie (a driver with no device may be gone before rs looks). */
+static int pid_of(endpoint_t ep, const char *name)
 {
     static struct pm_procinfo procs[256];
     message m;
@@ -26,7 +28,8 @@ static int pid_of(endpoint_t ep)
     m.pm_getprocs.size = sizeof(procs);
     int n = ipc_call(PM_EP, &m) < 0 ? 0 : m.m_type;
     for (int i = 0; i < n; i++)
-        if (procs[i].ep == ep)
+        if (procs[i].ep == ep ||
+            (procs[i].state == 'Z' && strncmp(procs[i].name, name, sizeof(procs[i].name)) == 0))
             return procs[i].pid;
     return 0;
 }
@@ -61,7 +64,7 @@ void adopt_boot_services(void)
         if (!s)
             break;
         s->ep = mods[i].ep;
-        s->pid = pid_of(s->ep);
+        s->pid = pid_of(s->ep, mods[i].name);
         s->state = RS_STATE_UP;
         s->up_since = now_ms();
         if (essential(s->ep))
@@ -100,6 +103,10 @@ void reap_children(void)
         if (!s)
             continue;
         describe(m.pm_waitpid.status, why, sizeof(why));
+        if (WIFEXITED(m.pm_waitpid.status) && WEXITSTATUS(m.pm_waitpid.status) == SRV_EXIT_NODEV) {
+            s->state = RS_STATE_DOWN; /* nothing to drive: it stays down */
+            snprintf(why, sizeof(why), "no device");
+        }
         svc_died(s, why);
     }
 }

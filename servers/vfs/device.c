@@ -26,6 +26,21 @@ static struct dmap dmap[] = {
 
 #define NR_MAJORS (int)(sizeof(dmap) / sizeof(dmap[0]))
 
+/* Block devices: the driver of each major, by label (mount looks it up). */
+static const char *const bmap[] = {
+    [MEMORY_MAJOR] = "memory",
+    [VIRTIO_BLK_MAJOR] = "virtio-blk",
+    [ATA_MAJOR] = "ata",
+    [VIRTIO_BLK1_MAJOR] = "virtio-blk1",
+};
+
+const char *bdev_label(uint32_t dev)
+{
+    unsigned major = DEV_MAJOR(dev);
+
+    return major < sizeof(bmap) / sizeof(bmap[0]) ? bmap[major] : NULL;
+}
+
 static uint32_t next_id = 1;
 
 endpoint_t dev_driver(uint32_t dev)

@@ -141,7 +141,7 @@ int do_pm_reboot(message *m)
 {
     if (m->m_source != PM_EP)
         return -EPERM;
-    sync_all();
+    unmount_all();
     return 0;
 }
 

@@ -136,6 +136,7 @@ struct vnode *vnode_new_pipe(void);
 bool vnode_is_mountpoint(const struct vnode *vp);
 void vnode_purge(struct vmnt *vm, uint64_t ino);
 void vnode_flush(struct vmnt *vm);
+int vnode_refs_in(const struct vmnt *vm);
 
 /* fsreq.c: the file system protocol */
 int fs_lookup(struct vnode *dir, const char *name, struct fs_attr *a);
@@ -225,6 +226,8 @@ void select_timeouts(void);
 
 /* mount.c */
 int mount_root(void);
+void unmount_all(void);
+const char *bdev_label(uint32_t dev);
 int do_mount(message *m);
 int do_umount(message *m);
 void sync_all(void);

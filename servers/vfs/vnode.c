@@ -122,3 +122,15 @@ void vnode_flush(struct vmnt *vm)
             drop(vp);
     }
 }
+
+/* References held on a file system's vnodes, and mounts on them (each
+ * counts as one): what keeps it busy. */
+int vnode_refs_in(const struct vmnt *vm)
+{
+    int n = 0;
+
+    for (int i = 0; i < NR_VNODES; i++)
+        if (vnodes[i].vmnt == vm)
+            n += vnodes[i].refs + (vnodes[i].mounted != NULL);
+    return n;
+}

@@ -66,6 +66,34 @@ uint64_t frame_alloc(bool zero)
     return pa;
 }
 
+/* n free frames at consecutive physical addresses, each with one
+ * reference and zeroed; the first's address, or 0. A linear search: only
+ * drivers ask, once each, for their DMA rings. */
+uint64_t frames_alloc_contig(uint64_t n)
+{
+    for (int g = 0; g < nranges; g++) {
+        uint64_t run = 0;
+        for (uint64_t i = ranges[g].first; i < ranges[g].first + ranges[g].npages; i++) {
+            run = refcnt[i] ? 0 : run + 1;
+            if (run < n)
+                continue;
+            uint64_t first = i + 1 - n;
+            uint64_t kept = 0;
+            for (uint64_t k = 0; k < nfree; k++) /* take them off the free stack */
+                if (free_stack[k] < first || free_stack[k] > i)
+                    free_stack[kept++] = free_stack[k];
+            nfree = kept;
+            for (uint64_t k = first; k <= i; k++)
+                refcnt[k] = 1;
+            uint64_t pa = frame_addr(first);
+            if (sys_physzero(pa, n * PAGE) < 0)
+                srv_panic("cannot zero frames at %lx", pa);
+            return pa;
+        }
+    }
+    return 0;
+}
+
 void frame_ref(uint64_t pa)
 {
     int64_t i = frame_index(pa);

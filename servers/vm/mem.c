@@ -61,6 +61,21 @@ static uint64_t find_space(struct vmproc *p, uint64_t len)
     }
 }
 
+/* Back all of r at once with consecutive frames (a driver's DMA memory). */
+static int populate_contig(struct vmproc *p, struct region *r)
+{
+    uint64_t n = (r->end - r->start) / PAGE;
+
+    if (r->end - r->start > VM_CONTIG_MAX)
+        return -EINVAL;
+    uint64_t pa = frames_alloc_contig(n);
+    if (!pa)
+        return -ENOMEM;
+    for (uint64_t i = 0; i < n; i++)
+        r->pages[i] = pa + i * PAGE;
+    return sys_vmmap(p->ep, r->start, pa, n, map_flags(r, (r->prot & VM_PROT_WRITE) != 0));
+}
+
 int do_mmap(message *m)
 {
     struct vmproc *p = vmproc_get(m->m_source);
@@ -83,8 +98,16 @@ int do_mmap(message *m)
         if (!addr)
             return -ENOMEM;
     }
-    if (!region_add(p, addr, addr + len, m->vm_mem.prot, 0))
+    struct region *r = region_add(p, addr, addr + len, m->vm_mem.prot, 0);
+    if (!r)
         return -ENOMEM;
+    if (m->vm_mem.flags & VM_MAP_CONTIG) {
+        int e = populate_contig(p, r);
+        if (e < 0) {
+            range_remove(p, addr, addr + len);
+            return e;
+        }
+    }
     m->vm_mem.addr = addr;
     return 0;
 }

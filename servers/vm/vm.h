@@ -44,6 +44,7 @@ extern struct vmproc vmprocs[NR_SLOTS];
 /* frames.c */
 void frames_init(void);
 uint64_t frame_alloc(bool zero);
+uint64_t frames_alloc_contig(uint64_t n);
 void frame_ref(uint64_t pa);
 void frame_unref(uint64_t pa);
 bool frame_shared(uint64_t pa);

@@ -22,6 +22,13 @@
 #define MEMORY_MAJOR 1 /* "memory" */
 #define TTY_MAJOR    4 /* "tty" */
 
+/* Major numbers of the block devices (and their drivers' ds labels); the
+ * memory driver's ramdisk is block major MEMORY_MAJOR. Minor 0 is the
+ * whole disk, minors 1-4 its primary partitions. */
+#define VIRTIO_BLK_MAJOR  8  /* "virtio-blk": /dev/vda, vda1..vda4 */
+#define ATA_MAJOR         9  /* "ata": /dev/sda, sda1..sda4 */
+#define VIRTIO_BLK1_MAJOR 10 /* "virtio-blk1", a second virtio disk: /dev/vdb... */
+
 /* Memory driver: character minors. */
 #define MEMORY_NULL    0 /* /dev/null */
 #define MEMORY_ZERO    1 /* /dev/zero */

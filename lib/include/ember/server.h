@@ -31,6 +31,9 @@ int srv_async_send(endpoint_t to, const message *m);
 /* Stop with a message naming the server; for broken invariants only. */
 _Noreturn void srv_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Exit with SRV_EXIT_NODEV after saying why: no device to drive. */
+_Noreturn void srv_no_device(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Grants. */
 grant_id_t grant_direct(endpoint_t grantee, const void *addr, size_t len, int rights);
 grant_id_t grant_magic(endpoint_t grantee, endpoint_t owner, uint64_t addr, size_t len, int rights);

@@ -28,6 +28,10 @@
  * would wait for a reply that never comes). */
 #define SRV_PING (SRV_BASE + 1)
 
+/* A driver that finds no device of its kind exits with this status
+ * (sysexits.h's EX_UNAVAILABLE): rs leaves it down instead of restarting it. */
+#define SRV_EXIT_NODEV 69
+
 /* A server's answer meaning "no reply now; the answer comes later". */
 #define EDONTREPLY 299
 

@@ -38,8 +38,8 @@ enum vfs_call {
     VFS_TRUNCATE,            /* path or fd, length */
     VFS_PIPE,                /* -> fd0, fd1 */
     VFS_MKNOD,               /* path, mode, dev */
-    VFS_MOUNT,               /* path (device), path2 (mount point), flags */
-    VFS_UMOUNT,              /* path */
+    VFS_MOUNT,               /* struct vfs_mount */
+    VFS_UMOUNT,              /* struct vfs_mount: path -> label */
     VFS_SELECT,              /* nfds, sets (struct vfs_fdsets), timeout */
     VFS_IOCTL,               /* fd, request, arg */
     VFS_SYNC,
@@ -73,6 +73,20 @@ struct vfs_path {
     int32_t flags; /* open flags, or VFS_* flags */
     int32_t mode;  /* mode, or an fd with VFS_BY_FD */
     int64_t arg;   /* uid/gid pair, length, dev ... */
+};
+
+/*
+ * VFS_MOUNT: mount the block device at path on the directory at path2,
+ * served by the file system server published in ds as label (the caller
+ * has it started first: rs, `service up`). VFS_UMOUNT: path names the
+ * mount point or the device; the reply gives the server's label back, for
+ * the caller to stop it.
+ */
+struct vfs_mount {
+    uint64_t path, path2;
+    uint32_t len, len2;
+    uint32_t flags; /* MS_RDONLY, MS_NOSUID (<sys/mount.h>) */
+    char label[16];
 };
 
 struct vfs_io {
@@ -156,6 +170,7 @@ struct vfs_dev_reply {
 
 #define VFS_LAYOUTS                                                                                \
     struct vfs_path vfs_path;                                                                      \
+    struct vfs_mount vfs_mount;                                                                    \
     struct vfs_io vfs_io;                                                                          \
     struct vfs_seek vfs_seek;                                                                      \
     struct vfs_fd vfs_fd;                                                                          \

@@ -28,6 +28,8 @@ enum vm_call {
 #define VM_PROT_WRITE 0x2
 #define VM_PROT_EXEC  0x4
 #define VM_MAP_FIXED  0x10
+#define VM_MAP_CONTIG 0x20 /* present at once, in physically consecutive frames (DMA) */
+#define VM_CONTIG_MAX (4ull << 20)
 
 /* VM_FORK flags */
 #define VM_FORK_EMPTY 0x1 /* a child with no memory yet (exec fills it) */

@@ -1,0 +1,80 @@
+"""The root file system on the disk image: what is written survives a
+reboot, shutdown leaves the file system clean, and a second disk mounts,
+serves and unmounts. Each boot goes through GRUB, as an installed system
+does; the console session is root's (empty password in etc/shadow)."""
+import os
+import subprocess
+
+import harness
+
+
+def log_in(m):
+    m.expect(r'login: ', timeout=120)
+    m.sendline('root')
+    m.expect(r'# ')
+
+
+def run(m, command, timeout=60):
+    """Run command in the shell; return its output (between two markers)."""
+    m.sendline(f"echo '<''<'; {command}; echo '>''>' $?")
+    match = m.expect(r'<<\r*\n(.*?)>> (\d+)\r*\n', timeout=timeout)
+    return match.group(1).replace('\r', ''), int(match.group(2))
+
+
+def test_a_file_survives_a_reboot_and_the_disk_stays_clean(boot, tmp_path):
+    image = harness.make_disk_image(str(tmp_path / 'disk.img'))
+    m = boot('disk', image, timeout=120)
+    log_in(m)
+    assert run(m, 'echo kept-across-reboots > /root/keep.txt; sync')[1] == 0
+    m.sendline('reboot')
+    m.expect(r'kernel: reboot by pm')
+    assert m.wait_exit() == 0  # QEMU runs with -no-reboot: the reset ends it
+
+    m = boot('disk', image, timeout=120)
+    log_in(m)
+    assert run(m, 'cat /root/keep.txt') == ('kept-across-reboots\n', 0)
+    m.sendline('shutdown -h now')
+    assert m.wait_exit() == harness.EXIT_SUCCESS
+    code, out = harness.e2fsck(image)
+    assert code == 0, out
+
+
+def make_data_disk(path, tmp_path):
+    src = tmp_path / 'data'
+    src.mkdir()
+    (src / 'hello.txt').write_text('hello from the second disk\n')
+    subprocess.run(['mke2fs', '-q', '-F', '-t', 'ext2', '-b', '4096', '-d', str(src),
+                    path, '32M'], check=True)
+    return path
+
+
+def test_a_second_disk_mounts_serves_and_unmounts(boot, tmp_path):
+    image = harness.make_disk_image(str(tmp_path / 'disk.img'))
+    data = make_data_disk(str(tmp_path / 'data.img'), tmp_path)
+    m = boot('disk', image, extra=['-drive', f'file={data},format=raw,if=virtio'], timeout=120)
+    log_in(m)
+    assert run(m, 'mount /dev/vdb /mnt')[1] == 0
+    assert run(m, 'cat /mnt/hello.txt') == ('hello from the second disk\n', 0)
+    assert run(m, 'mount')[0].count('/dev/vdb on /mnt type ext2') == 1
+    out, status = run(m, 'df -k /mnt')
+    assert status == 0 and '/mnt' in out
+    # Busy while a shell sits in it; then written, unmounted, gone from view.
+    out, status = run(m, 'cd /mnt; umount /mnt 2>&1; cd /')
+    assert 'busy' in out.lower()
+    assert run(m, 'echo written-on-ember > /mnt/new.txt; umount /mnt')[1] == 0
+    assert run(m, 'ls /mnt; mount | grep -c vdb')[0] == '0\n'
+    # Not a block device, no such driver, not root: clear errors.
+    out, status = run(m, 'mount /etc/passwd /mnt 2>&1')
+    assert status != 0 and 'not a block device' in out
+    out, status = run(m, 'mount /dev/sda1 /mnt 2>&1')  # no ATA driver runs
+    assert status != 0 and 'mount:' in out
+    out, status = run(m, 'su user -c "mount /dev/vdb /mnt" 2>&1')
+    assert status != 0
+    m.sendline('shutdown -h now')
+    assert m.wait_exit() == harness.EXIT_SUCCESS
+    code, out = harness.e2fsck(data, offset=0)
+    assert code == 0, out
+    dump = subprocess.run(['debugfs', '-R', 'cat /new.txt', data], capture_output=True, text=True)
+    assert dump.stdout == 'written-on-ember\n'
+    code, out = harness.e2fsck(image)
+    assert code == 0, out
