@@ -252,13 +252,15 @@ int ipc_receive(struct thread *t, endpoint_t src)
         return -EDEADSRCDST;
     if (src < 0 && src != ANY && src != HARDWARE && src != CLOCK && src != SYSTEM)
         return -EINVAL;
+    /* A receive from a kernel source (CLOCK ...) takes nothing a process sent. */
+    bool from_process = src == ANY || src >= 0;
     if (t->pending && take_kernel_notification(t, src))
         return 0;
-    if (t->notify_any && take_notification(t, src))
+    if (from_process && t->notify_any && take_notification(t, src))
         return 0;
-    if (t->senders && take_sender(t, src))
+    if (from_process && t->senders && take_sender(t, src))
         return 0;
-    if (t->async_any && take_async(t, src))
+    if (from_process && t->async_any && take_async(t, src))
         return 0;
     t->getfrom = src;
     t->in_call = false;

@@ -57,7 +57,10 @@ void kmain(void)
         arch_halt(0);
     }
     boot_start_processes();
-    kprintf("kernel: %lu KiB free for vm, %lu frames in the kernel pool\n", (unsigned long)0,
-            (unsigned long)frames_free_count());
+    uint64_t for_vm = 0;
+    for (int i = 0; i < nfree_ranges; i++)
+        for_vm += free_ranges[i].end - free_ranges[i].base;
+    kprintf("kernel: %lu KiB free for vm, %lu frames in the kernel pool\n",
+            (unsigned long)(for_vm >> 10), (unsigned long)frames_free_count());
     arch_start(kernel_exit());
 }

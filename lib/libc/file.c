@@ -28,7 +28,16 @@ int open(const char *path, int flags, ...)
         mode = va_arg(ap, int);
         va_end(ap);
     }
-    return (int)__ret(path_call(VFS_OPEN, path, flags, mode, 0));
+    long fd = path_call(VFS_OPEN, path, flags, mode, 0);
+    if (__startup.kconsole && fd >= 0 && fd <= 2) {
+        /* Here 0-2 mean the kernel console (see fstat, write): keep real
+         * files above them. */
+        long high = fcntl((int)fd, (flags & O_CLOEXEC) ? F_DUPFD_CLOEXEC : F_DUPFD, 3);
+        int err = errno;
+        close((int)fd);
+        fd = high < 0 ? -err : high;
+    }
+    return (int)__ret(fd);
 }
 
 int creat(const char *path, mode_t mode)

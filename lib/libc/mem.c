@@ -72,8 +72,9 @@ static void *anon_map(void *addr, size_t len, int prot, int flags)
     m.vm_mem.addr = (uint64_t)addr;
     m.vm_mem.len = len;
     m.vm_mem.prot = prot;
-    m.vm_mem.flags =
-        ((flags & MAP_FIXED) ? VM_MAP_FIXED : 0) | ((flags & MAP_CONTIG) ? VM_MAP_CONTIG : 0);
+    m.vm_mem.flags = ((flags & MAP_FIXED) ? VM_MAP_FIXED : 0) |
+                     ((flags & MAP_CONTIG) ? VM_MAP_CONTIG : 0) |
+                     ((flags & MAP_POPULATE) ? VM_MAP_POPULATE : 0);
     long r = __server_call(VM_EP, &m);
     return r < 0 ? (errno = (int)-r, MAP_FAILED) : (void *)m.vm_mem.addr;
 }

@@ -2,14 +2,17 @@
  * The block device for the core: BDEV_READ and BDEV_WRITE to the driver,
  * through a grant over the core's buffer. When the driver has died the
  * request is sent again to its new instance, found in ds under its label:
- * a driver's restart costs the file system nothing but time.
+ * a driver's restart costs the file system nothing but time. (vfs waits
+ * for us meanwhile; nothing rs needs to restart the driver goes through
+ * vfs, so the wait ends.)
  */
 #include <stdio.h>
 #include <string.h>
 #include "srv.h"
 
-#define RETRIES     50
-#define CACHE_BYTES (16u << 20) /* the block cache (the boot image gives ext2 @heap=24M) */
+#define IO_RETRIES     3
+#define DRIVER_WAIT_MS 30000       /* for a dead driver's next instance */
+#define CACHE_BYTES    (16u << 20) /* the block cache (the boot image gives ext2 @heap=24M) */
 
 struct blockdev {
     endpoint_t ep;
@@ -27,23 +30,38 @@ static void pause_ms(unsigned ms)
     ipc_receive(CLOCK, &m);
 }
 
-/* The driver died: wait for its next instance to appear in ds. */
+static uint64_t now_ms(void)
+{
+    uint64_t up = 0;
+
+    sys_time(&up, NULL, NULL);
+    return up / 1000000;
+}
+
+/* The driver died: wait a little for its next instance to appear in ds. */
 static void refind(void)
 {
     uint64_t ep;
 
-    if (!bdev.label[0])
-        return;
-    if (ds_lookup(bdev.label, &ep) == 0 && (endpoint_t)ep != bdev.ep) {
+    if (bdev.label[0] && ds_lookup(bdev.label, &ep) == 0 && (endpoint_t)ep != bdev.ep) {
         bdev.ep = (endpoint_t)ep;
         return;
     }
     pause_ms(20);
 }
 
+/*
+ * One transfer, as often as it takes: a dead driver's request goes to its
+ * next instance (rs restarts it; DRIVER_WAIT_MS bounds the wait), and an
+ * I/O error is tried again a few times, since a fresh driver may not
+ * repeat it. Any other answer is final.
+ */
 static int transfer(int call, uint64_t off, void *buf, size_t len)
 {
-    for (int tries = 0; tries < RETRIES; tries++) {
+    uint64_t deadline = 0;
+    int io_errors = 0;
+
+    for (;;) {
         message m;
         grant_id_t g =
             grant_direct(bdev.ep, buf, len, call == BDEV_READ ? GRANT_WRITE : GRANT_READ);
@@ -61,9 +79,14 @@ static int transfer(int call, uint64_t off, void *buf, size_t len)
             return 0;
         if (r == 0 && m.m_type != -EIO && m.m_type != -EAGAIN)
             return m.m_type < 0 ? m.m_type : -EIO;
-        refind(); /* dead, or an I/O error a fresh driver may not repeat */
+        if (r == 0 && ++io_errors > IO_RETRIES)
+            return -EIO;
+        if (!deadline)
+            deadline = now_ms() + DRIVER_WAIT_MS;
+        else if (now_ms() > deadline)
+            return -EIO;
+        refind();
     }
-    return -EIO;
 }
 
 static int dev_read(void *ctx, uint64_t off, void *buf, size_t len)

@@ -6,7 +6,8 @@
  * it and asks the kernel what it is doing.
  *   - sending to pm: the signal waits until pm has answered that call;
  *   - waiting on pm (wait, sigsuspend, sleep): pm ends the wait with EINTR;
- *   - waiting on vfs (a read from a pipe or terminal): vfs ends it with EINTR;
+ *   - waiting on vfs (a read from a pipe or terminal): vfs ends it with EINTR,
+ *     and the delivery goes on once vfs has said so (or a little later);
  *   - in some other call: pm tries again a little later.
  * Then pm pushes a frame with the interrupted registers on the process's
  * stack and starts libc's signal entry (the address libc gave with
@@ -76,17 +77,30 @@ static bool interrupt_pm_wait(struct mproc *mp, uint64_t *restore_mask)
     return true;
 }
 
-static bool vfs_unpause(struct mproc *mp)
+/* vfs has ended (or could not end) the process's blocked call: try the
+ * delivery again. */
+static void unpause_done(struct mproc *mp, message *reply)
+{
+    (void)reply;
+    if (!mp || !(mp->flags & MP_UNPAUSING))
+        return;
+    mp->flags &= ~MP_UNPAUSING;
+    sig_check(mp);
+}
+
+/* Ask vfs to end mp's blocked call with EINTR; the delivery goes on when
+ * vfs answers. */
+static void vfs_unpause(struct mproc *mp)
 {
     message m;
-    int flags;
 
+    if (mp->flags & MP_UNPAUSING)
+        return;
+    mp->flags |= MP_UNPAUSING;
     memset(&m, 0, sizeof(m));
     m.m_type = VFS_PM_UNPAUSE;
     m.vfs_pm.ep = mp->ep;
-    ipc_call(VFS_EP, &m);
-    sys_runctl_state(mp->ep, RUNCTL_STOP, &flags, NULL);
-    return !(flags & (THREAD_SENDING | THREAD_RECEIVING));
+    vfs_request(&m, mp, unpause_done);
 }
 
 /* Stop mp outside any IPC; false (and mp left running) if not possible now. */
@@ -106,10 +120,12 @@ static bool make_clean(struct mproc *mp, uint64_t *restore_mask)
         else
             retry_later(mp);
     } else if (flags & THREAD_RECEIVING) {
-        if (partner == PM_EP)
+        if (partner == PM_EP) {
             clean = interrupt_pm_wait(mp, restore_mask);
-        else if (partner == VFS_EP)
-            clean = vfs_unpause(mp);
+            if (!clean)
+                mp->flags |= MP_DELIVER; /* a call pm is still handling (kill(getpid())) */
+        } else if (partner == VFS_EP)
+            vfs_unpause(mp), clean = false;
         else
             clean = false;
         if (!clean && partner != PM_EP)

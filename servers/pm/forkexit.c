@@ -25,23 +25,6 @@ static int vm_fork(endpoint_t parent, int flags, endpoint_t *child)
     return r < 0 ? r : m.m_type;
 }
 
-static int vfs_call(int call, struct mproc *mp, struct mproc *child)
-{
-    message m;
-
-    memset(&m, 0, sizeof(m));
-    m.m_type = call;
-    m.vfs_pm.ep = mp->ep;
-    m.vfs_pm.ep2 = child ? child->ep : NONE;
-    m.vfs_pm.pid = child ? child->pid : mp->pid;
-    m.vfs_pm.uid = mp->uid;
-    m.vfs_pm.gid = mp->gid;
-    m.vfs_pm.euid = mp->euid;
-    m.vfs_pm.egid = mp->egid;
-    int r = ipc_call(VFS_EP, &m);
-    return r < 0 ? r : m.m_type;
-}
-
 /* Make child a copy of parent's process state (not its memory). */
 static void inherit(struct mproc *child, const struct mproc *parent)
 {
@@ -58,11 +41,48 @@ static void inherit(struct mproc *child, const struct mproc *parent)
     memcpy(child->name, parent->name, sizeof(child->name));
 }
 
+static void vm_exit(endpoint_t ep)
+{
+    message x = { .m_type = VM_EXIT };
+
+    x.vm_mem.ep = ep;
+    ipc_call(VM_EP, &x);
+}
+
+/* vfs has (or has not) copied the parent's descriptors to the child: both
+ * get their answers and the child starts. */
+static void fork_done(struct mproc *child, message *reply)
+{
+    struct mproc *parent = child ? proc_by_pid(child->ppid) : NULL;
+    message m;
+
+    if (!child)
+        return;
+    if (reply->m_type < 0 || !parent || (parent->flags & (MP_ZOMBIE | MP_EXITING))) {
+        vm_exit(child->ep);
+        sys_clear(child->ep, 0);
+        proc_free(child);
+        if (parent && parent->ep != NONE) {
+            memset(&m, 0, sizeof(m));
+            finish_call(parent, &m, reply->m_type < 0 ? reply->m_type : -EAGAIN);
+        }
+        return;
+    }
+    memset(&m, 0, sizeof(m));
+    m.pm_fork.pid = 0;
+    srv_reply(child->ep, &m, 0); /* the child's fork() returns 0 */
+    sys_runctl(child->ep, RUNCTL_RESUME);
+    memset(&m, 0, sizeof(m));
+    m.pm_fork.pid = child->pid;
+    finish_call(parent, &m, child->pid);
+}
+
 int do_fork(message *m)
 {
     struct mproc *parent = caller, *child = proc_alloc();
     endpoint_t ep = NONE;
 
+    (void)m;
     if (!child)
         return -EAGAIN;
     int r = vm_fork(parent->ep, 0, &ep);
@@ -72,21 +92,8 @@ int do_fork(message *m)
     }
     proc_bind(child, ep);
     inherit(child, parent);
-    r = vfs_call(VFS_PM_FORK, parent, child);
-    if (r < 0) {
-        message x = { .m_type = VM_EXIT };
-        x.vm_mem.ep = ep;
-        ipc_call(VM_EP, &x);
-        sys_clear(ep, 0);
-        proc_free(child);
-        return r;
-    }
-    message cm = *m;
-    cm.pm_fork.pid = 0;
-    srv_reply(ep, &cm, 0); /* the child's fork() returns 0 */
-    sys_runctl(ep, RUNCTL_RESUME);
-    m->pm_fork.pid = child->pid;
-    return child->pid;
+    vfs_tell(VFS_PM_FORK, parent, child, fork_done);
+    return EDONTREPLY; /* fork_done answers */
 }
 
 int do_exit(message *m)
@@ -109,10 +116,26 @@ static void reparent_children(struct mproc *mp)
     }
 }
 
-/* End mp with a wait status: its slot in the kernel first (so nobody stays
+/* The rest of an exit, once vfs has closed the process's files: a zombie
+ * for the parent's wait. */
+static void exit_done(struct mproc *mp, message *reply)
+{
+    (void)reply;
+    if (!mp || !(mp->flags & MP_EXITING))
+        return;
+    mp->flags = (mp->flags & MP_SERVICE) | MP_ZOMBIE;
+    reparent_children(mp);
+    tell_parent(mp);
+}
+
+/*
+ * End mp with a wait status: its slot in the kernel first (so nobody stays
  * blocked on a process that will never answer: vfs may be waiting on a
- * hung driver right now), then its files and memory, then a zombie for the
- * parent. */
+ * hung driver right now), then its memory; vfs closes its files when it
+ * can, and then the parent learns of the death. A system process's death
+ * is told at once: rs must be able to restart a driver that vfs (through a
+ * file system) is waiting for.
+ */
 void exit_proc(struct mproc *mp, int status)
 {
     uint64_t user_ns = 0;
@@ -122,21 +145,19 @@ void exit_proc(struct mproc *mp, int status)
     mp->flags |= MP_EXITING;
     sys_times(mp->ep, &user_ns, NULL, NULL);
     sys_clear(mp->ep, status);
-    vfs_call(VFS_PM_EXIT, mp, NULL);
-    message vm = { .m_type = VM_EXIT };
-    vm.vm_mem.ep = mp->ep;
-    ipc_call(VM_EP, &vm);
+    vm_exit(mp->ep);
     struct mproc *parent = proc_by_pid(mp->ppid);
     if (parent) {
         parent->child_user_ns += user_ns + mp->child_user_ns;
         parent->child_sys_ns += mp->child_sys_ns;
     }
-    proc_unbind(mp); /* the zombie keeps its pid and place, not its endpoint */
-    mp->flags = (mp->flags & MP_SERVICE) | MP_ZOMBIE;
     mp->status = status;
     mp->alarm_at = mp->sleep_until = mp->retry_at = 0;
-    reparent_children(mp);
-    tell_parent(mp);
+    bool service = mp->flags & MP_SERVICE;
+    vfs_tell(VFS_PM_EXIT, mp, NULL, service ? NULL : exit_done);
+    proc_unbind(mp); /* the zombie keeps its pid and place, not its endpoint */
+    if (service)
+        exit_done(mp, NULL);
     timers_update();
 }
 

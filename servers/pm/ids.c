@@ -32,7 +32,7 @@ static void tell_vfs_ids(struct mproc *mp)
     m.vfs_pm.euid = mp->euid;
     m.vfs_pm.gid = mp->gid;
     m.vfs_pm.egid = mp->egid;
-    ipc_call(VFS_EP, &m);
+    vfs_request(&m, mp, NULL);
 }
 
 /* vfs passes process groups to drivers (job control): keep it in step. */
@@ -45,7 +45,7 @@ void tell_vfs_pgrp(struct mproc *mp)
     m.vfs_pm_pgrp.ep = mp->ep;
     m.vfs_pm_pgrp.pgrp = mp->pgrp;
     m.vfs_pm_pgrp.sid = mp->sid;
-    ipc_call(VFS_EP, &m);
+    vfs_request(&m, mp, NULL);
 }
 
 int do_setuid(message *m)
@@ -100,7 +100,7 @@ int do_setsid(message *m)
     memset(&v, 0, sizeof(v));
     v.m_type = VFS_PM_SETSID;
     v.vfs_pm.ep = caller->ep;
-    ipc_call(VFS_EP, &v);
+    vfs_request(&v, caller, NULL);
     tell_vfs_pgrp(caller);
     return caller->sid;
 }

@@ -80,6 +80,10 @@ int main(void)
                 faults_handle();
             continue;
         }
+        if (m.m_source == VFS_EP && (m.m_type < PM_BASE || m.m_type >= PM_BASE + 0x100)) {
+            vfs_answer(&m); /* vfs's answer to our request (vfsq.c) */
+            continue;
+        }
         handle_request(&m);
     }
 }

@@ -90,6 +90,16 @@ int do_getep(message *m)
 }
 
 /* Sync and unmount through vfs, then stop the machine. */
+static int reboot_how;
+
+static void reboot_done(struct mproc *mp, message *reply)
+{
+    (void)mp, (void)reply;
+    if (reboot_how == RB_REBOOT)
+        sys_machine(MACHINE_REBOOT, 0);
+    sys_machine(reboot_how == RB_POWEROFF ? MACHINE_POWEROFF : MACHINE_HALT, 0);
+}
+
 int do_reboot(message *m)
 {
     message v;
@@ -99,11 +109,9 @@ int do_reboot(message *m)
         return -EPERM;
     if (how != RB_HALT && how != RB_POWEROFF && how != RB_REBOOT)
         return -EINVAL;
+    reboot_how = how;
     memset(&v, 0, sizeof(v));
     v.m_type = VFS_PM_REBOOT;
-    ipc_call(VFS_EP, &v);
-    if (how == RB_REBOOT)
-        sys_machine(MACHINE_REBOOT, 0);
-    sys_machine(how == RB_POWEROFF ? MACHINE_POWEROFF : MACHINE_HALT, 0);
-    return -EIO;
+    vfs_request(&v, caller, reboot_done);
+    return EDONTREPLY; /* the machine stops once vfs has unmounted everything */
 }

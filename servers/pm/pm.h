@@ -35,7 +35,8 @@
 #define MP_SERVICE     0x020 /* a system process (boot service or started by rs) */
 #define MP_STOP_REPORT 0x040 /* stopped, not yet reported to a WUNTRACED wait */
 #define MP_DELIVER     0x080 /* a signal waits for the end of its call to pm */
-#define MP_EXITING     0x100
+#define MP_EXITING     0x100 /* vfs is closing its files; then a zombie */
+#define MP_UNPAUSING   0x200 /* vfs was asked to end its blocked call */
 
 struct mproc {
     bool used;
@@ -68,6 +69,7 @@ void proc_unbind(struct mproc *mp);
 void proc_bind(struct mproc *mp, endpoint_t ep);
 uint64_t now_ns(void);
 void reply_to(struct mproc *mp, message *m, int result);
+void finish_call(struct mproc *mp, message *m, int result);
 
 /* forkexit.c, wait.c, exec.c */
 int do_fork(message *m);
@@ -76,9 +78,17 @@ void exit_proc(struct mproc *mp, int status);
 int do_waitpid(message *m);
 bool wait_wakes(struct mproc *parent, struct mproc *child);
 void tell_parent(struct mproc *child);
+typedef void (*exec_done_fn)(struct mproc *mp, int result);
 int do_exec(message *m);
-int exec_into(struct mproc *target, endpoint_t src, uint64_t path, uint32_t path_len,
-              uint64_t frame, uint32_t frame_len, uint32_t flags);
+void exec_into(struct mproc *target, endpoint_t src, uint64_t path, uint32_t path_len,
+               uint64_t frame, uint32_t frame_len, exec_done_fn done);
+int srv_start_loaded(struct mproc *target, const struct pm_exec *e);
+
+/* vfsq.c: requests to vfs, asynchronous and in order */
+typedef void (*vfs_done_fn)(struct mproc *mp, message *reply);
+void vfs_request(message *m, struct mproc *mp, vfs_done_fn done);
+void vfs_tell(int call, struct mproc *mp, struct mproc *child, vfs_done_fn done);
+void vfs_answer(message *reply);
 
 /* signal.c, deliver.c */
 int do_kill(message *m);

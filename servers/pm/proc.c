@@ -83,3 +83,14 @@ void reply_to(struct mproc *mp, message *m, int result)
     if (mp->ep >= 0)
         srv_reply(mp->ep, m, result);
 }
+
+/* Answer a call pm finished later (after vfs answered): then deliver the
+ * signals that waited for the call to end. */
+void finish_call(struct mproc *mp, message *m, int result)
+{
+    reply_to(mp, m, result);
+    if (mp->flags & MP_DELIVER) {
+        mp->flags &= ~MP_DELIVER;
+        sig_check(mp);
+    }
+}

@@ -100,6 +100,17 @@ static void init_args(char **argv, char **envp, int max)
     argv[na] = envp[ne] = NULL;
 }
 
+static void init_started(struct mproc *mp, int r)
+{
+    if (r != 0) {
+        char msg[80];
+        snprintf(msg, sizeof(msg), "pm: cannot start %s: error %d\n", INIT_PATH, r);
+        sys_kprint(msg, strlen(msg));
+        return;
+    }
+    sys_runctl(mp->ep, RUNCTL_RESUME);
+}
+
 void start_init(void)
 {
     static char frame[2048];
@@ -115,15 +126,8 @@ void start_init(void)
     set_user_priv(ep);
     init_args(argv, envp, 32);
     long len = exec_frame_build(frame, sizeof(frame), argv, envp);
-    int r = exec_into(mp, PM_EP, (uint64_t)INIT_PATH, sizeof(INIT_PATH), (uint64_t)frame,
-                      (uint32_t)len, 0);
-    if (r != 0) {
-        char msg[80];
-        snprintf(msg, sizeof(msg), "pm: cannot start %s: error %d\n", INIT_PATH, r);
-        sys_kprint(msg, strlen(msg));
-        return;
-    }
-    sys_runctl(ep, RUNCTL_RESUME);
+    exec_into(mp, PM_EP, (uint64_t)INIT_PATH, sizeof(INIT_PATH), (uint64_t)frame, (uint32_t)len,
+              init_started);
 }
 
 int do_srv_fork(message *m)
@@ -158,8 +162,7 @@ int do_srv_exec(message *m)
         return -EPERM;
     if (!target || target->ppid != caller->pid || !(target->flags & MP_SERVICE))
         return -ESRCH;
-    return exec_into(target, caller->ep, m->pm_exec.path, m->pm_exec.path_len, m->pm_exec.frame,
-                     m->pm_exec.frame_len, m->pm_exec.flags & EXEC_IMAGE);
+    return srv_start_loaded(target, &m->pm_exec);
 }
 
 int do_srv_kill(message *m)

@@ -65,8 +65,14 @@ int do_up(message *m)
         (q->args_len &&
          (r = copy_string(m->m_source, q->args, q->args_len, args, sizeof(args))) < 0))
         return r;
-    if (!q->label[0] || svc_by_label(q->label))
-        return q->label[0] ? -EEXIST : -EINVAL;
+    if (!q->label[0])
+        return -EINVAL;
+    if ((s = svc_by_label(q->label))) {
+        if (s->ep != NONE || (s->state != RS_STATE_DOWN && s->state != RS_STATE_FAILED))
+            return -EEXIST;
+        image_drop(s); /* a stopped service of that name: its entry is reused */
+        s->used = false;
+    }
     if ((id = free_priv_id()) < 0 || !(s = svc_new(q->label)))
         return -ENOSPC;
     snprintf(s->path, sizeof(s->path), "%s", path);
@@ -75,7 +81,8 @@ int do_up(message *m)
     s->period_ms = q->period_ms;
     s->flags = (uint32_t)q->flags;
     config_apply(s);
-    if ((r = svc_start(s)) < 0) {
+    if ((r = image_read(s)) < 0 || (r = svc_start(s)) < 0) {
+        image_drop(s);
         s->used = false;
         return r;
     }
@@ -120,8 +127,17 @@ int do_restart(message *m)
 {
     return stop(m, RS_STATE_RESTARTING, "restart requested");
 }
+/* Restart with the program read afresh (a new version of a service
+ * started from a file). */
 int do_refresh(message *m)
 {
+    struct service *s = named(m);
+
+    if (s && s->image_owned && privileged(m->m_source)) {
+        int r = image_read(s);
+        if (r < 0)
+            return r;
+    }
     return stop(m, RS_STATE_RESTARTING, "refresh requested");
 }
 int do_kill(message *m)

@@ -8,9 +8,7 @@
  * written through the kernel's forced copy (read-only to the service).
  */
 #include <elf.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 #include "rs.h"
 
 #define KERNEL_ADDR 0xFFFF800000000000ull
@@ -44,30 +42,17 @@ static int find_segment(const uint8_t *hdr, size_t n, bool code, struct segment 
     return -ENOENT;
 }
 
-/*
- * Learn where the service's code and data lie, once, when it is started:
- * from its boot image, or from its program file. Never while injecting: the
- * target may be the driver under the file system, stopped or hung, and rs
- * must not wait on it.
- */
+/* Learn where the service's code and data lie, from its program image
+ * (load.c); never from a file while injecting: the target may be the
+ * driver under the file system, stopped or hung, and rs must not wait on
+ * it. */
 void learn_segments(struct service *s)
 {
-    static uint8_t hdr[4096];
-    const uint8_t *p = hdr;
-    size_t n = 0;
+    const uint8_t *p = (const uint8_t *)s->image;
+    size_t n = s->image_len < 4096 ? s->image_len : 4096;
 
-    if (s->code.len && s->data.len)
+    if (!p || (s->code.len && s->data.len))
         return;
-    if (s->image) {
-        p = (const uint8_t *)s->image;
-        n = s->image_len < sizeof(hdr) ? s->image_len : sizeof(hdr);
-    } else {
-        int fd = open(s->path, O_RDONLY);
-        ssize_t got = fd < 0 ? -1 : read(fd, hdr, sizeof(hdr));
-        if (fd >= 0)
-            close(fd);
-        n = got > 0 ? (size_t)got : 0;
-    }
     find_segment(p, n, true, &s->code);
     find_segment(p, n, false, &s->data);
 }

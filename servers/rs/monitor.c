@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <ember/proto/vm.h>
 #include "rs.h"
 
 #define TICK_MS 50
@@ -34,20 +35,22 @@ static int pid_of(endpoint_t ep, const char *name)
     return 0;
 }
 
-#define IMAGE_AREA 0x0000200000000000ull /* where rs maps the boot modules */
-
-/* Keep the boot module of a service mapped: rs restarts boot services from
- * there, which needs no file system (the ramdisk driver serves the root). */
-static void map_image(struct service *s, const struct kinfo_module *mod)
+/* Keep the boot module of a service mapped (vm maps it read-only): rs
+ * restarts boot services from there, with no file system involved. */
+static void map_image(struct service *s, int module)
 {
-    static uint64_t next = IMAGE_AREA;
-    uint64_t pages = (mod->size + 4095) / 4096;
+    message m;
 
-    if (mod->start & 4095 || sys_vmmap(SELF, next, mod->start, pages, 0) < 0)
+    memset(&m, 0, sizeof(m));
+    m.m_type = VM_MAP_MODULE;
+    m.vm_mem.len = (uint64_t)module;
+    if (ipc_call(VM_EP, &m) < 0 || m.m_type < 0) {
+        rs_log("cannot map the boot module of %s: %s will not be restarted", s->label, s->label);
         return;
-    s->image = next;
-    s->image_len = mod->size;
-    next += pages * 4096;
+    }
+    s->image = m.vm_mem.addr;
+    s->image_len = m.vm_mem.len;
+    s->image_owned = false;
 }
 
 void adopt_boot_services(void)
@@ -72,7 +75,7 @@ void adopt_boot_services(void)
         sys_privctl(s->ep, PRIVCTL_GET, &s->priv);
         if (!essential(s->ep)) {
             ds_publish(s->label, (uint64_t)s->ep);
-            map_image(s, &mods[i]);
+            map_image(s, i);
             learn_segments(s);
         }
     }

@@ -3,8 +3,9 @@
  * process it adopted, or one it started (RS_UP). rs is the parent of every
  * service (pm makes it so), so pm tells it of each death; hangs it finds
  * itself with heartbeats (SRV_PING, answered by the server library). A dead
- * or hung service is started again from its program file with the same
- * privileges, after a delay that doubles while it keeps dying.
+ * or hung service is started again from the program image rs keeps
+ * (load.c) with the same privileges, after a delay that doubles while it
+ * keeps dying.
  */
 #ifndef RS_H
 #define RS_H
@@ -18,8 +19,8 @@
 #define NR_SERVICES     48
 #define BACKOFF_MIN_MS  10
 #define BACKOFF_MAX_MS  5000
-#define STABLE_MS       2000 /* up this long: its next death is not a crash loop */
-#define MAX_FAST_DEATHS 100  /* deaths in a row without STABLE_MS up: give up */
+#define STABLE_MS       2000 /* up this long, or answering a heartbeat: not a crash loop */
+#define MAX_FAST_DEATHS 100  /* deaths in a row before either: give up */
 
 struct segment {
     uint64_t start, len;
@@ -42,7 +43,8 @@ struct service {
     uint64_t up_since, last_restart, restart_at;
     uint64_t ping_sent, ping_answered;
     char reason[32];
-    uint64_t image, image_len; /* a boot service's boot module, mapped into rs */
+    uint64_t image, image_len; /* its program: a boot module mapped into rs, or a file read in */
+    bool image_owned;          /* read from a file (ours to unmap) */
     struct segment code, data; /* where fault injection flips bits */
 };
 
@@ -79,6 +81,12 @@ int do_kill(message *m);
 int do_fi(message *m);
 int do_list(message *m);
 int do_lookup(message *m);
+
+/* load.c */
+int image_read(struct service *s);
+void image_drop(struct service *s);
+int image_load(const struct service *s, endpoint_t ep, void *frame, uint32_t len, uint64_t *entry,
+               uint64_t *sp);
 
 /* fi.c */
 int inject_fault(struct service *s, int kind, uint64_t *seed);

@@ -75,11 +75,13 @@ static int pm_call(message *m)
     return r < 0 ? r : m->m_type;
 }
 
-/* An empty child of rs from pm, then the program loaded into it. */
+/* An empty child of rs from pm, the program loaded into it by rs, then
+ * started by pm. */
 static int spawn(struct service *s, endpoint_t *ep, int *pid)
 {
     static char frame[1024];
     char args[sizeof(s->args)], *argv[16];
+    uint64_t entry, sp;
     message m;
     int argc = 0;
 
@@ -99,19 +101,14 @@ static int spawn(struct service *s, endpoint_t *ep, int *pid)
         return r;
     *ep = m.pm_fork.ep;
     *pid = m.pm_fork.pid;
+    if ((r = image_load(s, *ep, frame, (uint32_t)len, &entry, &sp)) < 0)
+        return r;
     memset(&m, 0, sizeof(m));
     m.m_type = PM_SRV_EXEC;
     m.pm_exec.target = *ep;
-    if (s->image) {
-        m.pm_exec.path = s->image;
-        m.pm_exec.path_len = (uint32_t)s->image_len;
-        m.pm_exec.flags = EXEC_IMAGE;
-    } else {
-        m.pm_exec.path = (uint64_t)s->path;
-        m.pm_exec.path_len = (uint32_t)strlen(s->path) + 1;
-    }
-    m.pm_exec.frame = (uint64_t)frame;
-    m.pm_exec.frame_len = (uint32_t)len;
+    m.pm_exec.path = entry;
+    m.pm_exec.frame = sp;
+    memcpy(m.pm_exec.name, s->label, sizeof(m.pm_exec.name) - 1);
     return pm_call(&m);
 }
 
@@ -161,7 +158,10 @@ void svc_died(struct service *s, const char *reason)
         rs_log("service %s stopped (%s)", s->label, s->reason);
         return;
     }
-    if (now - s->up_since < STABLE_MS) {
+    /* A crash loop: it died soon after its start, never having answered
+     * a heartbeat. One that was serving is restarted at once. */
+    bool healthy = s->ping_answered > 0 || now - s->up_since >= STABLE_MS;
+    if (!healthy) {
         s->fast_deaths++;
         s->backoff_ms = s->backoff_ms ? s->backoff_ms * 2 : BACKOFF_MIN_MS;
         if (s->backoff_ms > BACKOFF_MAX_MS)

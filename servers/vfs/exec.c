@@ -6,32 +6,25 @@
  * pm with the entry point and stack pointer. A script starting with "#!"
  * runs its interpreter instead, once. Once vm has replaced the old image,
  * a failure cannot be returned to the program: the reply says so ("lost").
- *
- * With EXEC_IMAGE the program is not a file but an ELF image in the memory
- * of the requester (rs restarting a boot service from its boot module):
- * the segments are copied from there instead of read from a file system.
  */
 #include <elf.h>
 #include <stdio.h>
 #include <string.h>
+#include <ember/execelf.h>
 #include <ember/execframe.h>
 #include <ember/proto/vm.h>
 #include "vfs.h"
 
-#define ARG_MAX_      (256 * 1024)
-#define HEADER        4096
-#define STACK_RESERVE (8u << 20)
+#define ARG_MAX_ (256 * 1024)
+#define HEADER   4096
 
 static uint8_t frame[ARG_MAX_];
 static uint8_t header[HEADER];
 static char path[PATH_MAX_];
 
 struct image {
-    struct vnode *vp;  /* the program file, or NULL for a memory image */
-    endpoint_t mem_ep; /* a memory image: its owner, address and size */
-    uint64_t mem_addr, size;
-    const Elf64_Ehdr *eh;
-    const Elf64_Phdr *ph;
+    struct vnode *vp; /* the program file */
+    struct exec_elf elf;
 };
 
 static int read_header(struct vnode *vp)
@@ -63,70 +56,12 @@ static int open_program(struct fproc *t, const char *p, struct vnode **out)
     return r;
 }
 
-static int check_elf(struct image *im, int len)
-{
-    const Elf64_Ehdr *eh = (const Elf64_Ehdr *)header;
-
-    if (len < (int)sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0 ||
-        eh->e_ident[EI_CLASS] != ELFCLASS64 || eh->e_machine != EM_X86_64 ||
-        eh->e_type != ET_EXEC || eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 ||
-        eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) > (uint64_t)len)
-        return -ENOEXEC;
-    im->eh = eh;
-    im->ph = (const Elf64_Phdr *)(header + eh->e_phoff);
-    return 0;
-}
-
-static int build_layout(const struct image *im, struct vm_exec_layout *l)
-{
-    memset(l, 0, sizeof(*l));
-    l->stack_size = STACK_RESERVE;
-    for (int i = 0; i < im->eh->e_phnum; i++) {
-        const Elf64_Phdr *p = &im->ph[i];
-        if (p->p_type == PT_INTERP || p->p_type == PT_DYNAMIC)
-            return -ENOEXEC; /* static programs only */
-        if (p->p_type != PT_LOAD || p->p_memsz == 0)
-            continue;
-        if (l->nsegments == VM_MAX_SEGMENTS || p->p_filesz > p->p_memsz ||
-            p->p_offset + p->p_filesz > im->size || p->p_offset + p->p_filesz < p->p_offset)
-            return -ENOEXEC;
-        struct vm_exec_segment *s = &l->seg[l->nsegments++];
-        s->vaddr = p->p_vaddr;
-        s->memsz = p->p_memsz;
-        s->prot = VM_PROT_READ | (p->p_flags & PF_W ? VM_PROT_WRITE : 0) |
-                  (p->p_flags & PF_X ? VM_PROT_EXEC : 0);
-    }
-    return l->nsegments ? 0 : -ENOEXEC;
-}
-
-static int vm_call(int call, endpoint_t ep, struct vm_exec_layout *l, uint64_t *top)
-{
-    message m;
-
-    memset(&m, 0, sizeof(m));
-    m.m_type = call;
-    m.vm_mem.ep = ep;
-    m.vm_mem.layout = (uint64_t)l;
-    int r = ipc_call(VM_EP, &m);
-    if (r < 0)
-        return r;
-    if (top)
-        *top = m.vm_mem.addr;
-    return m.m_type;
-}
-
 static int load_segments(const struct image *im, endpoint_t ep)
 {
-    for (int i = 0; i < im->eh->e_phnum; i++) {
-        const Elf64_Phdr *p = &im->ph[i];
+    for (int i = 0; i < im->elf.eh->e_phnum; i++) {
+        const Elf64_Phdr *p = &im->elf.ph[i];
         if (p->p_type != PT_LOAD || p->p_filesz == 0)
             continue;
-        if (!im->vp) {
-            if (sys_vircopy(im->mem_ep, im->mem_addr + p->p_offset, ep, p->p_vaddr, p->p_filesz) <
-                0)
-                return -EFAULT;
-            continue;
-        }
         grant_id_t g = grant_magic(im->vp->vmnt->fs_ep, ep, p->p_vaddr, p->p_filesz, GRANT_WRITE);
         if (g == GRANT_INVALID)
             return -ENFILE;
@@ -227,39 +162,25 @@ static int open_file_image(struct fproc *t, const char *p, uint32_t *len, struct
         if ((r = script(p, len, interp)) < 0 || (r = open_program(t, interp, &im->vp)) < 0)
             return r;
     }
-    if (r >= 0)
-        im->size = im->vp->size;
     return r;
-}
-
-static int open_memory_image(endpoint_t owner, uint64_t addr, uint64_t size, struct image *im)
-{
-    uint64_t n = size < HEADER ? size : HEADER;
-
-    im->vp = NULL;
-    im->mem_ep = owner;
-    im->mem_addr = addr;
-    im->size = size;
-    memset(header, 0, sizeof(header));
-    return sys_vircopy(owner, addr, SELF, (uint64_t)header, n) < 0 ? -EFAULT : (int)n;
 }
 
 /* Load the program into t. Returns 0 with entry and sp, or an error;
  * *lost when the old image was already gone. */
-static int load(struct fproc *t, const struct vfs_pm *pm, const char *p, uint32_t *len,
-                uint64_t *entry, uint64_t *sp, bool *lost)
+static int load(struct fproc *t, const char *p, uint32_t *len, uint64_t *entry, uint64_t *sp,
+                bool *lost)
 {
     static struct vm_exec_layout layout;
     struct image im;
     uint64_t top;
-    int r = (pm->flags & EXEC_IMAGE) ? open_memory_image(pm->ep2, pm->path, pm->path_len, &im)
-                                     : open_file_image(t, p, len, &im);
+    int r = open_file_image(t, p, len, &im);
 
     if (r < 0)
         return r;
-    if ((r = check_elf(&im, r)) == 0 && (r = build_layout(&im, &layout)) == 0)
-        r = vm_call(VM_EXEC_NEWMEM, t->ep, &layout, &top);
-    if (r == 0 && im.vp && im.vp->vmnt && !im.vp->vmnt->nosuid) {
+    if ((r = exec_elf_check(header, (size_t)r, im.vp->size, &im.elf)) == 0 &&
+        (r = exec_elf_layout(&im.elf, &layout)) == 0)
+        r = exec_vm(VM_EXEC_NEWMEM, t->ep, &layout, &top);
+    if (r == 0 && im.vp->vmnt && !im.vp->vmnt->nosuid) {
         if (im.vp->mode & S_ISUID)
             t->euid = (int)im.vp->uid;
         if (im.vp->mode & S_ISGID)
@@ -268,11 +189,10 @@ static int load(struct fproc *t, const struct vfs_pm *pm, const char *p, uint32_
     if (r == 0) {
         *lost = true; /* from here on, the old program is gone */
         if ((r = load_segments(&im, t->ep)) == 0 && (r = place_frame(t->ep, top, *len, sp)) == 0)
-            r = vm_call(VM_EXEC_DONE, t->ep, NULL, NULL);
-        *entry = im.eh->e_entry;
+            r = exec_vm(VM_EXEC_DONE, t->ep, NULL, NULL);
+        *entry = im.elf.eh->e_entry;
     }
-    if (im.vp)
-        vnode_put(im.vp);
+    vnode_put(im.vp);
     return r;
 }
 
@@ -290,15 +210,13 @@ int do_pm_exec(message *m)
         t = fproc_new(pm.ep);
     t->uid = pm.uid, t->gid = pm.gid, t->euid = pm.euid, t->egid = pm.egid;
     fp = t;
-    int r = (pm.flags & EXEC_IMAGE) ? 0 : copy_path(pm.ep2, pm.path, pm.path_len, path);
+    int r = copy_path(pm.ep2, pm.path, pm.path_len, path);
     if (r == 0 && (len > sizeof(frame) || len < 7 * 8))
         r = -E2BIG;
     if (r == 0 && sys_vircopy(pm.ep2, pm.frame, SELF, (uint64_t)frame, len) < 0)
         r = -EFAULT;
-    if (r == 0 && (pm.flags & EXEC_IMAGE)) /* name it after its argv[0] */
-        snprintf(path, sizeof(path), "%s", (char *)frame + ((uint64_t *)frame)[1]);
     if (r == 0)
-        r = load(t, &pm, path, &len, &entry, &sp, &lost);
+        r = load(t, path, &len, &entry, &sp, &lost);
     memset(&m->vfs_pm_exec_reply, 0, sizeof(m->vfs_pm_exec_reply));
     if (r < 0) {
         m->vfs_pm_exec_reply.lost = lost;

@@ -5,8 +5,8 @@
  * timeouts. Calls that cannot finish now answer EDONTREPLY and leave the
  * caller suspended (suspend.c).
  */
-#include <string.h>
 #include "vfs.h"
+#include <string.h>
 
 #define H(call, fn) [(call)-VFS_BASE] = (fn)
 
@@ -59,40 +59,47 @@ static int (*const handlers[])(message *) = {
 
 #define NR_HANDLERS (int)(sizeof(handlers) / sizeof(handlers[0]))
 
-static void handle(message *m)
-{
-    int call = m->m_type - VFS_BASE;
+static void handle(message *m) {
+  int call = m->m_type - VFS_BASE;
 
-    if (m->m_type == VFS_DEV_REPLY) {
-        dev_reply(m);
-        return;
-    }
-    if (m->m_type == VFS_DEV_SELECT) {
-        dev_select_event(m);
-        return;
-    }
-    fp = fproc_get(m->m_source);
-    if (!fp && m->m_source != PM_EP)
-        fp = fproc_new(m->m_source); /* a system process on its first call */
-    int r = call > 0 && call < NR_HANDLERS && handlers[call] ? handlers[call](m) : -ENOSYS;
-    if (r != EDONTREPLY)
-        srv_reply(m->m_source, m, r);
+  if (m->m_type == VFS_DEV_REPLY) {
+    dev_reply(m);
+    return;
+  }
+  if (m->m_type == VFS_DEV_SELECT) {
+    dev_select_event(m);
+    return;
+  }
+  fp = fproc_get(m->m_source);
+  if (!fp && m->m_source != PM_EP)
+    fp = fproc_new(m->m_source); /* a system process on its first call */
+  int r = call > 0 && call < NR_HANDLERS && handlers[call] ? handlers[call](m)
+                                                           : -ENOSYS;
+  if (r == EDONTREPLY)
+    return;
+  if (m->m_source ==
+      PM_EP) { /* pm never waits for vfs: its answers go asynchronously */
+    m->m_type = r;
+    if (srv_async_send(PM_EP, m) < 0)
+      srv_panic("cannot answer pm");
+    return;
+  }
+  srv_reply(m->m_source, m, r);
 }
 
-int main(void)
-{
-    message m;
+int main(void) {
+  message m;
 
-    srv_start("vfs", VFS_EP);
-    mount_root();
-    for (;;) {
-        if (srv_receive(&m) < 0)
-            continue;
-        if (is_notify(&m)) {
-            if (m.m_source == CLOCK)
-                select_timeouts();
-            continue;
-        }
-        handle(&m);
+  srv_start("vfs", VFS_EP);
+  mount_root();
+  for (;;) {
+    if (srv_receive(&m) < 0)
+      continue;
+    if (is_notify(&m)) {
+      if (m.m_source == CLOCK)
+        select_timeouts();
+      continue;
     }
+    handle(&m);
+  }
 }

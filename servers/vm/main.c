@@ -9,6 +9,7 @@
 static int (*const handlers[])(message *) = {
     [VM_BRK - VM_BASE] = do_brk,
     [VM_MMAP - VM_BASE] = do_mmap,
+    [VM_MAP_MODULE - VM_BASE] = do_map_module,
     [VM_MUNMAP - VM_BASE] = do_munmap,
     [VM_MPROTECT - VM_BASE] = do_mprotect,
     [VM_FAULTIN - VM_BASE] = do_faultin,

@@ -1,4 +1,5 @@
 /* The memory calls of processes: brk, mmap, munmap, mprotect. */
+#include <string.h>
 #include "vm.h"
 
 #define ROUND_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
@@ -76,9 +77,41 @@ static int populate_contig(struct vmproc *p, struct region *r)
     return sys_vmmap(p->ep, r->start, pa, n, map_flags(r, (r->prot & VM_PROT_WRITE) != 0));
 }
 
+/* Was ep started by the kernel from a boot module (and is it that
+ * process still, not a later one in its slot)? */
+static bool is_boot_process(endpoint_t ep)
+{
+    static struct kinfo_module mods[32];
+    static int n = -1;
+
+    if (n < 0 && sys_getinfo(INFO_MODULES, mods, sizeof(mods), &n) < 0)
+        n = 0;
+    for (int i = 0; i < n; i++)
+        if (mods[i].ep == ep)
+            return true;
+    return false;
+}
+
+/* Make every page of r present now. */
+static int populate(struct vmproc *p, struct region *r)
+{
+    for (uint64_t a = r->start; a < r->end; a += PAGE) {
+        int e = fault_resolve(p->ep, a, (r->prot & VM_PROT_WRITE) != 0);
+        if (e < 0)
+            return e;
+    }
+    return 0;
+}
+
 int do_mmap(message *m)
 {
     struct vmproc *p = vmproc_get(m->m_source);
+
+    /* A boot process is not vm's until it maps memory: its program, heap
+     * and stack were premapped by the kernel, low in its space and at the
+     * stack top, out of find_space's way. */
+    if (!p && is_boot_process(m->m_source))
+        p = vmproc_new(m->m_source);
     uint64_t len = ROUND_UP(m->vm_mem.len), addr = m->vm_mem.addr;
 
     if (!p)
@@ -101,8 +134,8 @@ int do_mmap(message *m)
     struct region *r = region_add(p, addr, addr + len, m->vm_mem.prot, 0);
     if (!r)
         return -ENOMEM;
-    if (m->vm_mem.flags & VM_MAP_CONTIG) {
-        int e = populate_contig(p, r);
+    if (m->vm_mem.flags & (VM_MAP_CONTIG | VM_MAP_POPULATE)) {
+        int e = (m->vm_mem.flags & VM_MAP_CONTIG) ? populate_contig(p, r) : populate(p, r);
         if (e < 0) {
             range_remove(p, addr, addr + len);
             return e;
@@ -147,5 +180,41 @@ int do_info(message *m)
 {
     m->vm_info.total_pages = frames_total();
     m->vm_info.free_pages = frames_free();
+    return 0;
+}
+
+/* rs keeps the boot modules mapped, to restart boot services from them
+ * (servers/rs/load.c). The frames are not vm's: they are never freed. */
+int do_map_module(message *m)
+{
+    static struct kinfo_module mods[32];
+    struct vmproc *p = vmproc_get(m->m_source);
+    int n = 0;
+
+    if (m->m_source != RS_EP)
+        return -EPERM;
+    if (!p && is_boot_process(m->m_source))
+        p = vmproc_new(m->m_source);
+    if (!p)
+        return -EINVAL;
+    if (sys_getinfo(INFO_MODULES, mods, sizeof(mods), &n) < 0 || m->vm_mem.len >= (uint64_t)n)
+        return -EINVAL;
+    const struct kinfo_module *mod = &mods[m->vm_mem.len];
+    uint64_t len = ROUND_UP(mod->size), addr;
+    if ((mod->start & (PAGE - 1)) || len == 0 || !(addr = find_space(p, len)))
+        return -EINVAL;
+    struct region *r = region_add(p, addr, addr + len, VM_PROT_READ, 0);
+    if (!r)
+        return -ENOMEM;
+    for (uint64_t i = 0; i < len / PAGE; i++)
+        r->pages[i] = mod->start + i * PAGE;
+    int e = sys_vmmap(p->ep, addr, mod->start, len / PAGE, map_flags(r, false));
+    if (e < 0) {
+        memset(r->pages, 0, len / PAGE * sizeof(uint64_t));
+        range_remove(p, addr, addr + len);
+        return e;
+    }
+    m->vm_mem.addr = addr;
+    m->vm_mem.len = mod->size;
     return 0;
 }

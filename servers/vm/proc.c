@@ -20,7 +20,7 @@ static int copy_regions(struct vmproc *parent, struct vmproc *child)
             if (r->pages[i])
                 frame_ref(r->pages[i]);
         int cow = (r->prot & VM_PROT_WRITE) ? VMF_COW : 0;
-        int e = sys_vmcopy(parent->ep, child->ep, r->start, n, cow);
+        int e = n ? sys_vmcopy(parent->ep, child->ep, r->start, n, cow) : 0; /* an empty heap */
         if (e < 0)
             return e;
     }
@@ -92,7 +92,7 @@ int do_exec_newmem(message *m)
     struct vmproc *p = vmproc_get(m->vm_mem.ep);
     uint64_t top;
 
-    if (m->m_source != VFS_EP)
+    if (m->m_source != VFS_EP && m->m_source != RS_EP) /* exec, and rs loading a service */
         return -EPERM;
     if (!p)
         return -EINVAL;
@@ -119,7 +119,7 @@ int do_exec_done(message *m)
 {
     struct vmproc *p = vmproc_get(m->vm_mem.ep);
 
-    if (m->m_source != VFS_EP)
+    if (m->m_source != VFS_EP && m->m_source != RS_EP) /* exec, and rs loading a service */
         return -EPERM;
     if (!p)
         return -EINVAL;

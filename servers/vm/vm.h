@@ -41,6 +41,8 @@ struct vmproc {
 
 extern struct vmproc vmprocs[NR_SLOTS];
 
+int do_map_module(message *m);
+
 /* frames.c */
 void frames_init(void);
 uint64_t frame_alloc(bool zero);

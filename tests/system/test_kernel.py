@@ -9,7 +9,7 @@ import pytest
 
 import harness
 
-KTEST_CASES = 28
+KTEST_CASES = 29
 
 
 def run_ktest(boot, args, timeout=300):

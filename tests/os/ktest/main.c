@@ -21,6 +21,7 @@ static const struct ktest_case cases[] = {
     { "notify_coalescing", false, notify_coalescing },
     { "notify_alarm", false, notify_alarm },
     { "async_send_table", false, async_send_table },
+    { "receive_from_clock_takes_only_the_clock", false, receive_from_clock_takes_only_the_clock },
     { "notify_does_not_end_a_call", false, notify_does_not_end_a_call },
     { "grant_good_copies", false, grant_good_copies },
     { "grant_errors", false, grant_errors },

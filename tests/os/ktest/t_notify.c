@@ -119,6 +119,56 @@ int async_send_table(void)
     return 0;
 }
 
+static volatile int clock_first_type = -1, clock_first_source, later_types[2], later_count;
+static volatile endpoint_t clock_sender;
+
+/* Receive from CLOCK while a process's notification and asynchronous
+ * message wait: the alarm comes first; the others stay for receive(ANY). */
+static void clock_receiver(void *arg)
+{
+    message m;
+    (void)arg;
+
+    wait_gate();
+    sys_setalarm(5 * 1000000ull, 1, NULL);
+    if (ipc_receive(CLOCK, &m) == 0) {
+        clock_first_source = m.m_source;
+        clock_first_type = m.m_type;
+    }
+    while (later_count < 2 && ipc_receive(ANY, &m) == 0)
+        if (m.m_source == clock_sender)
+            later_types[later_count++] = m.m_type;
+}
+
+int receive_from_clock_takes_only_the_clock(void)
+{
+    static async_msg_t table[1];
+
+    gate = 0;
+    later_count = 0;
+    clock_first_type = -1;
+    clock_sender = self_ep;
+    endpoint_t r = spawn_thread(clock_receiver, NULL);
+    CHECK(wait_flags(r, 0x40) == 0, "receiver not waiting at its gate");
+    memset(table, 0, sizeof(table));
+    table[0].flags = ASYNC_VALID;
+    table[0].dst = r;
+    table[0].msg.m_type = 42;
+    EXPECT(ipc_senda(table, 1), 0);
+    EXPECT(ipc_notify(r), 0);
+    gate = 1;
+    sys_futex_wake(&gate, 1);
+    for (int i = 0; i < 300 && later_count < 2; i++)
+        sleep_ms(1);
+    EXPECT(clock_first_source, CLOCK);
+    EXPECT(clock_first_type, NOTIFY_MESSAGE);
+    EXPECT(later_count, 2);
+    CHECK((later_types[0] == 42) != (later_types[1] == 42), "the asynchronous message was lost");
+    CHECK((later_types[0] == NOTIFY_MESSAGE) != (later_types[1] == NOTIFY_MESSAGE),
+          "the notification was lost");
+    return 0;
+}
+
 /* Notify its caller, then reply: the notification must wait. */
 static void notify_then_reply(void *arg)
 {

@@ -97,19 +97,21 @@ struct pm_sigreturn {
     uint64_t frame; /* address of the struct pm_sigframe on the user stack */
 };
 
+/*
+ * PM_EXEC: path and frame (argc/argv/envp block, ember/execframe.h) in the
+ * caller. PM_SRV_EXEC: rs has loaded the program into its child target
+ * itself (vm and copies; no file system involved): path is the entry
+ * point, frame the stack pointer, name the process's name.
+ */
 struct pm_exec {
     uint64_t path;
-    uint64_t frame; /* argc/argv/envp block (ember/execframe.h) */
+    uint64_t frame;
     uint32_t path_len;
     uint32_t frame_len;
-    endpoint_t target; /* PM_SRV_EXEC: the service child */
-    uint32_t flags;    /* PM_SRV_EXEC: EXEC_IMAGE */
+    endpoint_t target;
+    uint32_t pad;
+    char name[16];
 };
-
-/* PM_SRV_EXEC, VFS_PM_EXEC: path and path_len name a program image in the
- * caller's memory, not a file (rs restarts boot services from their boot
- * modules, which need no file system). */
-#define EXEC_IMAGE 0x1
 
 struct pm_alarm {
     int64_t seconds; /* in; reply: seconds left on the previous alarm */

@@ -142,7 +142,7 @@ struct vfs_pm {
     endpoint_t ep, ep2; /* FORK: parent, child; EXEC: target, owner of path and frame */
     int32_t pid;
     int32_t uid, gid, euid, egid;
-    uint32_t flags;       /* EXEC: EXEC_IMAGE (ember/proto/pm.h) */
+    uint32_t pad;
     uint64_t path, frame; /* EXEC: in ep2's memory */
     uint32_t path_len, frame_len;
 };

@@ -18,18 +18,19 @@ enum vm_call {
     VM_EXIT,              /* pm: ep */
     VM_EXEC_NEWMEM,       /* vfs: ep, struct vm_exec_layout -> stack top */
     VM_EXEC_DONE,         /* vfs: ep: loading over, apply the final protections */
-    VM_MAP_PHYS,          /* drivers: physical address, len -> addr */
+    VM_MAP_MODULE,        /* rs: boot module number (in len) -> addr, len; mapped read-only */
     VM_INFO,              /* -> total, free (pages) */
     VM_SRV_INIT,          /* pm: adopt a boot process's memory: ep */
 };
 
 /* prot and flags, as in libc's sys/mman.h */
-#define VM_PROT_READ  0x1
-#define VM_PROT_WRITE 0x2
-#define VM_PROT_EXEC  0x4
-#define VM_MAP_FIXED  0x10
-#define VM_MAP_CONTIG 0x20 /* present at once, in physically consecutive frames (DMA) */
-#define VM_CONTIG_MAX (4ull << 20)
+#define VM_PROT_READ    0x1
+#define VM_PROT_WRITE   0x2
+#define VM_PROT_EXEC    0x4
+#define VM_MAP_FIXED    0x10
+#define VM_MAP_CONTIG   0x20 /* present at once, in physically consecutive frames (DMA) */
+#define VM_MAP_POPULATE 0x40 /* present at once */
+#define VM_CONTIG_MAX   (4ull << 20)
 
 /* VM_FORK flags */
 #define VM_FORK_EMPTY 0x1 /* a child with no memory yet (exec fills it) */
