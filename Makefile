@@ -4,7 +4,7 @@ include mk/config.mk
 LIB_DIRS     := lib/libc lib/libsys lib/libcmd lib/libfile lib/libblockdriver lib/libnetdriver \
                 lib/libcrypt
 PROGRAM_DIRS := $(patsubst %/Makefile,%,$(wildcard commands/*/Makefile servers/*/Makefile \
-                  drivers/*/Makefile tests/os/*/Makefile))
+                  drivers/*/Makefile tests/os/*/Makefile)) bench
 
 all: kernel programs ramdisk
 

@@ -58,7 +58,8 @@ void sampler_free(struct bench_sampler *s);
 int sample_ops(struct bench_sampler *s, bench_op op, void *state);
 int sample_throughput(struct bench_sampler *s, bench_op op, void *state, uint64_t bytes);
 
-/* sample.c: the output lines. */
+/* sample.c: the output lines, and how many figure or skip lines so far. */
+unsigned report_count(void);
 void report_ticks(struct bench_sampler *s);
 void report_mbs(struct bench_sampler *s);
 void report_skip(const char *metric, const char *reason);

@@ -16,7 +16,13 @@
  *   BENCH <metric> skip <reason>
  *   BENCH done
  * Under QEMU's -icount shift=0 a tick is one instruction.
+ *
+ * A metric that has not finished after METRIC_LIMIT seconds (the system
+ * hangs in it) is abandoned: SIGALRM jumps back to the table's loop, the
+ * lines it still owed become skip lines saying so, and the next metric
+ * runs. Whatever it left behind (children, descriptors) stays.
  */
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +31,9 @@
 
 #include "bench.h"
 
-#define CALIBRATION_MS 100
+#define CALIBRATION_MS     100
+#define METRIC_LIMIT_FULL  240 /* seconds; bench/run.py gives up after 300 s of silence */
+#define METRIC_LIMIT_QUICK 60
 
 struct metric_entry {
     const char *name;    /* what -m selects */
@@ -73,6 +81,57 @@ static void usage(void)
 {
     fprintf(stderr, "usage: bench [-q] [-d DIR] [-m METRIC] [-x PROGRAM] [-l]\n");
     exit(2);
+}
+
+static jmp_buf metric_timeout;
+
+static void on_metric_timeout(int sig)
+{
+    (void)sig;
+    longjmp(metric_timeout, 1);
+}
+
+/* An abandoned metric: skip lines for the outputs it had not printed yet
+ * (the first `printed` of them it had), or a note if it hung afterwards. */
+static void report_abandoned(const struct metric_entry *m, unsigned printed, unsigned limit)
+{
+    char reason[80];
+    unsigned index = 0;
+
+    snprintf(reason, sizeof(reason), "unfinished after %u s: the system hung in it", limit);
+    for (const char *p = m->outputs; *p; index++) {
+        size_t n = strcspn(p, " ");
+        if (index >= printed) {
+            char name[40];
+            snprintf(name, sizeof(name), "%.*s", (int)n, p);
+            report_skip(name, reason);
+        }
+        p += n;
+        p += strspn(p, " ");
+    }
+    if (printed >= index)
+        printf("BENCH-NOTE %s: figures printed, then %s\n", m->name, reason);
+}
+
+/* Run one metric under the watchdog. */
+static void run_metric(const struct metric_entry *m, const struct bench_config *config)
+{
+    unsigned limit = config->quick ? METRIC_LIMIT_QUICK : METRIC_LIMIT_FULL;
+    unsigned before = report_count();
+    struct sigaction sa = { .sa_handler = on_metric_timeout, .sa_flags = SA_NODEFER };
+    sigset_t alarm_set;
+
+    sigemptyset(&alarm_set);
+    sigaddset(&alarm_set, SIGALRM);
+    sigaction(SIGALRM, &sa, NULL);
+    if (setjmp(metric_timeout)) {
+        sigprocmask(SIG_UNBLOCK, &alarm_set, NULL);
+        report_abandoned(m, report_count() - before, limit);
+        return;
+    }
+    alarm(limit);
+    m->run(config);
+    alarm(0);
 }
 
 static void list_metrics(void)
@@ -129,7 +188,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < METRIC_COUNT; i++) {
         if (!metric_selected(&metric_table[i], only))
             continue;
-        metric_table[i].run(&config);
+        run_metric(&metric_table[i], &config);
         fflush(stdout);
         ran++;
     }

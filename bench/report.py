@@ -8,8 +8,10 @@ The benchmark program (bench/main.c) prints, on Ember and on Linux alike:
     BENCH <metric> skip <reason>
     BENCH done
 and the systems add:
-    BOOT-TSC <ticks>                         the TSC at init / the shell prompt
+    BOOT-TSC <ticks>                         the TSC when the boot's first shell
+                                             script runs its first command
     BENCH-KERNEL <metric> <value> <unit> [<reference>]   Ember's kernel figures
+    BENCH-NOTE <text>                        how this boot's figures were taken
     BENCH-ERROR <text>                       the baseline's init could not run
 
 Two clocks. Under "icount" (-icount shift=0,sleep=off) a tick is one guest
@@ -25,6 +27,7 @@ Nothing here runs QEMU (run.py does), so the tests can feed it text.
 import csv
 import io
 import math
+import os
 import re
 import statistics
 import subprocess
@@ -47,6 +50,7 @@ CLOCK_RE = re.compile(r'^BENCH-CLOCK ([0-9.eE+]+) Hz')
 BOOT_RE = re.compile(r'^BOOT-TSC (\d+)')
 KERNEL_RE = re.compile(r'^BENCH-KERNEL (\S+) ([0-9.eE+-]+) (\S+)\s*(.*?)\s*$')
 ERROR_RE = re.compile(r'^BENCH-ERROR (.*?)\s*$')
+NOTE_RE = re.compile(r'^BENCH-NOTE (.*?)\s*$')
 UNSUPPORTED_RE = re.compile(r'not supported', re.IGNORECASE)
 
 
@@ -79,6 +83,7 @@ class Boot:
     metrics: dict = field(default_factory=dict)  # name -> Figure or Skip, in order
     kernel: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
     unsupported: str = None
     problem: str = None  # set by the runner: why this boot gave no figures
 
@@ -107,6 +112,9 @@ def parse_line(boot, line):
         boot.kernel.append(KernelFigure(m[1], float(m[2]), m[3], m[4]))
     elif m := ERROR_RE.match(line):
         boot.errors.append(m[1])
+    elif m := NOTE_RE.match(line):
+        if m[1] not in boot.notes:
+            boot.notes.append(m[1])
     elif boot.unsupported is None and UNSUPPORTED_RE.search(line):
         boot.unsupported = line
 
@@ -117,6 +125,7 @@ class Summary:
     figures: dict = field(default_factory=dict)  # name -> Figure (converted) or Skip
     boot_time: Figure = None
     kernel: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
     boots: int = 0
     problem: str = None  # set when the system gave no figures at all
 
@@ -145,6 +154,8 @@ def summarize(boots, clock, fallback_hz=None):
         summary.figures[name] = median_figure(good, name, clock, fallback_hz)
     summary.boot_time = boot_time(boots, clock, fallback_hz)
     summary.kernel = kernel_figures(good, clock, fallback_hz)
+    for b in boots:
+        summary.notes += [n for n in b.notes if n not in summary.notes]
     return summary
 
 
@@ -281,8 +292,15 @@ def render_reasons(rows, ember, linux):
     return lines
 
 
+def render_notes(ember, linux):
+    """The BENCH-NOTE lines: how a system's figures were taken."""
+    return [f'{name}: {n}' for name, summary in (('Ember', ember), ('Linux', linux))
+            for n in summary.notes]
+
+
 def render_boot_times(ember, linux):
-    lines = ['boot time to init (Linux) / the shell prompt (Ember), from BOOT-TSC:']
+    lines = ['boot time, from BOOT-TSC: Linux to its /init script, Ember to its first shell',
+             '(init, /etc/rc, then the boot script\'s first command), each from the reset:']
     for name, summary in (('Ember', ember), ('Linux', linux)):
         t = summary.boot_time
         lines.append(f'  {name:<6} ' + (f'{format_value(t)} {t.unit}' if t else 'n/a'))
@@ -314,6 +332,9 @@ def render_report(clock, meta, ember, linux):
     reasons = render_reasons(rows, ember, linux)
     if reasons:
         out += ['', 'missing figures:'] + ['  ' + r for r in reasons]
+    notes = render_notes(ember, linux)
+    if notes:
+        out += ['', 'notes:'] + ['  ' + n for n in notes]
     out += [''] + render_boot_times(ember, linux)
     out += [''] + render_kernel(ember)
     return '\n'.join(out) + '\n', rows
@@ -337,6 +358,57 @@ def csv_value(figure):
 
 def csv_note(figure):
     return figure.reason if isinstance(figure, Skip) else f'n={figure.count}'
+
+
+def code_lines(text):
+    """Non-blank lines of C or assembly (.S) that hold more than comments."""
+    out, i, n, in_comment = [], 0, len(text), False
+    line_has_code, quote = False, None
+    while i < n:
+        c = text[i]
+        if c == '\n':
+            out.append(line_has_code)
+            line_has_code, i = False, i + 1
+            continue
+        if in_comment:
+            if text.startswith('*/', i):
+                in_comment, i = False, i + 2
+            else:
+                i += 1
+            continue
+        if quote:
+            if c == '\\':
+                i += 2
+                continue
+            if c == quote:
+                quote = None
+            i += 1
+            continue
+        if text.startswith('/*', i):
+            in_comment, i = True, i + 2
+        elif text.startswith('//', i):
+            i = text.find('\n', i)
+            i = n if i < 0 else i
+        else:
+            if c in '"\'':
+                quote = c
+            if not c.isspace():
+                line_has_code = True
+            i += 1
+    if line_has_code:
+        out.append(True)
+    return sum(out)
+
+
+def kernel_line_count(kernel_dir):
+    """The kernel's size: code lines of its .c, .h and .S files."""
+    total = 0
+    for root, _, files in os.walk(kernel_dir):
+        for name in files:
+            if name.endswith(('.c', '.h', '.S')):
+                with open(os.path.join(root, name), encoding='utf-8', errors='replace') as f:
+                    total += code_lines(f.read())
+    return total
 
 
 def plot_ratios(rows, png_path, title):

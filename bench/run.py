@@ -6,9 +6,15 @@ Both systems boot through release/qemu.sh, the one definition of the machine
 (same -machine, -cpu, -m, -smp, accelerator and devices), with the same
 benchmark disk attached the same way: a fresh ext2 image made with
 mke2fs before every boot, as the first virtio disk. Ember boots its kernel
-with "qemuexit bench=MODE"; its init runs /bin/bench on the disk mounted at
-/mnt and shuts down. Linux boots /boot/vmlinuz-* with an initramfs made here
+with "qemuexit bench=MODE run=/bin/bench-boot"; its init runs that script
+(bench-boot), which runs /bin/bench on the disk mounted at /mnt, then halts.
+Linux boots /boot/vmlinuz-* with an initramfs made here
 (linux/mkinitramfs.py) whose init does the same.
+
+Ember's kernel figures come from one more boot per clock: the kernel with
+the in-OS test ktest as its only module, in its "bench" mode, which prints
+BENCH-KERNEL lines (IPC round trips, kernel calls). The kernel's size, in
+code lines of kernel/, is counted here on the host.
 
 Each clock is one pass: "icount" boots each system once under
 EMBER_ICOUNT=1 (deterministic instruction counts), "wall" boots each
@@ -38,6 +44,8 @@ WORK = os.path.join(BUILD, 'bench')
 QEMU_SH = os.path.join(TOP, 'release', 'qemu.sh')
 DISK_SIZE = '256M'
 LINUX_CMDLINE = 'console=ttyS0 quiet panic=-1'
+EMBER_CMDLINE = 'qemuexit run=/bin/bench-boot'
+KTEST_MODULES = '{build}/bin/ktest bench halt @heap=8M'
 EXIT_GRACE = 60  # seconds a system may take to power off after "BENCH done"
 
 
@@ -197,7 +205,7 @@ def boot_once(system, clock, index, args, kernel, initrd):
     if system == 'linux':
         argv = [QEMU_SH, 'linux', kernel, initrd, f'{LINUX_CMDLINE} bench={mode}'] + extra
     else:
-        argv = [QEMU_SH, 'kernel', f'qemuexit bench={mode}'] + extra
+        argv = [QEMU_SH, 'kernel', f'{EMBER_CMDLINE} bench={mode}'] + extra
     env = dict(os.environ, EMBER_BUILD=BUILD, EMBER_ICOUNT='1' if clock == 'icount' else '0',
                EMBER_SERIAL='test')
     log_path = os.path.join(WORK, 'logs', f'{clock}-{system}-{index}.log')
@@ -227,6 +235,38 @@ def run_system(system, clock, args, kernel, initrd):
     return boots, command
 
 
+def kernel_figures(clock, args):
+    """Ember's kernel figures: a ktest boot's BENCH-KERNEL lines, and the line count."""
+    figures = []
+    if os.path.exists(os.path.join(BUILD, 'bin', 'ktest')):
+        env = dict(os.environ, EMBER_BUILD=BUILD, EMBER_SERIAL='test',
+                   EMBER_ICOUNT='1' if clock == 'icount' else '0',
+                   EMBER_MODULES=KTEST_MODULES.format(build=BUILD))
+        log_path = os.path.join(WORK, 'logs', f'{clock}-ember-kernel.log')
+        console = Console([QEMU_SH, 'kernel', 'qemuexit'], env, log_path)
+        boot = report.Boot()
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                line = console.next_line(timeout=1.0)
+            except TimeoutError:
+                continue
+            if line is None:
+                break
+            console.write(line)
+            report.parse_line(boot, line.strip())
+        console.stop()
+        hz = next((k.value for k in boot.kernel if k.metric == 'tsc_hz'), None)
+        boot.kernel = [k for k in boot.kernel if k.metric != 'tsc_hz']
+        figures = report.kernel_figures([boot], clock, hz)
+        print(f'  {clock} ember kernel (ktest bench): {len(figures)} figures  (log {log_path})',
+              flush=True)
+    lines = report.kernel_line_count(os.path.join(TOP, 'kernel'))
+    figures.append(report.KernelFigure('kernel_size', lines, 'lines',
+                                       'code lines (not blank, not only comments) of kernel/'))
+    return figures
+
+
 def absent(system):
     return [report.Boot(problem=f'{system} not run (--systems)')], None
 
@@ -242,6 +282,8 @@ def run_clock(clock, args, kernel, initrd, stamp):
     linux_hz = next((b.tsc_hz for b in boots['linux'] if b.tsc_hz), None)
     ember_hz = next((b.tsc_hz for b in boots['ember'] if b.tsc_hz), None)
     ember = report.summarize(boots['ember'], clock, fallback_hz=linux_hz)
+    if 'ember' in args.systems:
+        ember.kernel += kernel_figures(clock, args)
     linux = report.summarize(boots['linux'], clock, fallback_hz=ember_hz)
     meta = [('date', stamp.strftime('%Y-%m-%d %H:%M:%S')),
             ('QEMU', qemu_version()),

@@ -141,6 +141,13 @@ static double sampler_median(struct bench_sampler *s)
     return (s->values[n / 2 - 1] + s->values[n / 2]) / 2;
 }
 
+static unsigned reports;
+
+unsigned report_count(void)
+{
+    return reports;
+}
+
 void report_ticks(struct bench_sampler *s)
 {
     if (s->count == 0) {
@@ -148,6 +155,7 @@ void report_ticks(struct bench_sampler *s)
         return;
     }
     printf("BENCH %s %.0f ticks n=%u\n", s->metric, sampler_median(s), s->count);
+    reports++;
 }
 
 void report_mbs(struct bench_sampler *s)
@@ -157,15 +165,18 @@ void report_mbs(struct bench_sampler *s)
         return;
     }
     printf("BENCH %s %.1f MB/s n=%u\n", s->metric, sampler_median(s), s->count);
+    reports++;
 }
 
 void report_skip(const char *metric, const char *reason)
 {
     printf("BENCH %s skip %s\n", metric, reason);
+    reports++;
 }
 
 /* A skip line naming the call that failed and its error. */
 void report_error(const char *metric, const char *what, int error)
 {
     printf("BENCH %s skip %s: %s\n", metric, what, strerror(error < 0 ? -error : error));
+    reports++;
 }

@@ -37,11 +37,23 @@ for p in getty shutdown halt reboot poweroff; do # system administration: /sbin
     if [ -f "$root/bin/$p" ]; then mv "$root/bin/$p" "$root/sbin/$p"; fi
 done
 [ -f "$root/bin/test" ] && ln -f "$root/bin/test" "$root/bin/["
+for p in bench bench-true boot-tsc; do # the benchmark (bench/README.md)
+    if [ -f "$build/bin/$p" ]; then strip -o "$root/bin/$p" "$build/bin/$p"; fi
+done
+install -m 755 bench/bench-boot "$root/bin/bench-boot"
 cp -r etc/. "$root/etc/"
 chmod 600 "$root/etc/shadow"
 for p in su passwd; do # they read and write /etc/shadow for their user
     if [ -f "$root/bin/$p" ]; then chmod 4755 "$root/bin/$p"; fi
 done
+# Networking (docs/net.md): Debian's lwIP, which the network server loads at
+# run time, and the directory httpd serves.
+lwip=/usr/lib/x86_64-linux-gnu/liblwip.so.0
+if [ -f "$lwip" ]; then
+    mkdir -p "$root/lib" && cp -L "$lwip" "$root/lib/liblwip.so.0"
+fi
+mkdir -p "$root/var/www"
+echo "<html><body><h1>Ember</h1><p>served by httpd</p></body></html>" >"$root/var/www/index.html"
 [ -d tests/sh ] && mkdir -p "$root/usr/tests/sh" && cp -r tests/sh/. "$root/usr/tests/sh/"
 [ -d tests/utils ] && mkdir -p "$root/usr/tests/utils" && cp -r tests/utils/. "$root/usr/tests/utils/"
 # Extra files for local experiments (never in a release build).

@@ -143,8 +143,11 @@ static int kill_one(const char *target, int sig)
         if (!job)
             return 1;
         if (job->controlled) {
-            if (kill(-job->pgid, sig) == 0 && (sig == SIGCONT || sig == SIGKILL || sig == SIGTERM))
+            if (kill(-job->pgid, sig) == 0 &&
+                (sig == SIGCONT || sig == SIGKILL || sig == SIGTERM)) {
                 kill(-job->pgid, SIGCONT);
+                job_continued(job);
+            }
             return 0;
         }
         for (int i = 0; i < job->nprocs; i++)

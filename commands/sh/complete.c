@@ -143,11 +143,12 @@ static void list_candidates(int out_fd, struct fields *found)
     sb_free(&list);
 }
 
-void complete_word(int out_fd, struct strbuf *text, size_t *cursor, const char *prompt)
+bool complete_word(int out_fd, struct strbuf *text, size_t *cursor, const char *prompt)
 {
     const char *s = sb_str(text);
     size_t start = *cursor, base, common;
     struct fields found;
+    bool listed = false;
     char *word;
 
     (void)prompt;
@@ -171,8 +172,10 @@ void complete_word(int out_fd, struct strbuf *text, size_t *cursor, const char *
             *cursor += add;
         } else if (found.n > 1) {
             list_candidates(out_fd, &found);
+            listed = true;
         }
     }
     fields_free(&found);
     free(word);
+    return listed;
 }

@@ -2,6 +2,7 @@
 #ifndef SH_COMPLETE_H
 #define SH_COMPLETE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "alloc.h"
@@ -10,7 +11,8 @@
  * Complete the word before the cursor: a command name in command
  * position, a file name elsewhere. Several candidates: complete their
  * common prefix, or list them on out_fd when there is nothing to add.
+ * True if a list was written (the cursor is then at the start of a row).
  */
-void complete_word(int out_fd, struct strbuf *text, size_t *cursor, const char *prompt);
+bool complete_word(int out_fd, struct strbuf *text, size_t *cursor, const char *prompt);
 
 #endif

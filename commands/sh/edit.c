@@ -1,12 +1,15 @@
 /*
  * The line editor. The terminal is put in raw mode for the duration of
- * one line; every change redraws the line from the start of its row:
- * carriage return, prompt, the visible part of the text, erase to the end
- * of the row, then the cursor is moved back into place. A line wider than
- * the screen scrolls sideways, so nothing ever wraps. Positions count
- * UTF-8 characters, not bytes. Only a handful of ANSI sequences are used
- * (ESC [ K, ESC [ n C, ESC [ H, ESC [ 2 J), which every terminal
- * emulator and serial console understands.
+ * one line; every change redraws the line from where its prompt began:
+ * back to the prompt's first column, prompt, the visible part of the
+ * text, erase to the end of the row, then the cursor is moved back into
+ * place. The moves are relative (ESC [ n D), never a carriage return, so
+ * output a command left without a final newline stays on the screen with
+ * the prompt after it, as in other shells. A line wider than the screen
+ * scrolls sideways, so nothing ever wraps. Positions count UTF-8
+ * characters, not bytes. Only a handful of ANSI sequences are used
+ * (ESC [ K, ESC [ n C, ESC [ n D, ESC [ H, ESC [ 2 J), which every
+ * terminal emulator and serial console understands.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -31,6 +34,7 @@ struct editor {
     size_t scroll;    /* first byte shown */
     int hist_pos;     /* history entry shown; history_count() for the new line */
     int pending;      /* a key read too far (after a broken escape sequence), or -1 */
+    size_t column;    /* the terminal's cursor, in columns right of the prompt's start */
     char *saved_line; /* the new line, while browsing history */
     struct termios cooked;
 };
@@ -134,12 +138,14 @@ static void refresh(struct editor *ed)
         end++;
     }
     sb_init(&frame);
-    sb_addc(&frame, '\r');
+    if (ed->column > 0)
+        sb_addf(&frame, "\033[%zuD", ed->column);
     sb_adds(&frame, ed->prompt);
     sb_addn(&frame, s + ed->scroll, end - ed->scroll);
-    sb_adds(&frame, "\033[K\r");
-    if (plen + columns(s, ed->scroll, ed->cursor) > 0)
-        sb_addf(&frame, "\033[%zuC", plen + columns(s, ed->scroll, ed->cursor));
+    sb_adds(&frame, "\033[K");
+    if (end > ed->cursor)
+        sb_addf(&frame, "\033[%zuD", columns(s, ed->cursor, end));
+    ed->column = plen + columns(s, ed->scroll, ed->cursor);
     out(ed, frame.buf, frame.len);
     sb_free(&frame);
 }
@@ -236,6 +242,7 @@ static int read_key(struct editor *ed)
         if (trap_pending_signal()) {
             tcsetattr(ed->in, TCSADRAIN, &ed->cooked);
             outs(ed, "\r\n");
+            ed->column = 0;
             trap_run_pending();
             return -2;
         }
@@ -330,6 +337,7 @@ static enum key_result control_key(struct editor *ed, int c)
         break;
     case CTRL_KEY('L'):
         outs(ed, "\033[H\033[2J");
+        ed->column = 0;
         break;
     case CTRL_KEY('P'):
         history_move(ed, -1);
@@ -338,7 +346,8 @@ static enum key_result control_key(struct editor *ed, int c)
         history_move(ed, 1);
         break;
     case '\t':
-        complete_word(ed->out, &ed->text, &ed->cursor, ed->prompt);
+        if (complete_word(ed->out, &ed->text, &ed->cursor, ed->prompt))
+            ed->column = 0;
         break;
     case '\r':
     case '\n':
@@ -379,6 +388,7 @@ static bool append_in_place(struct editor *ed, char ch)
         return false;
     insert(ed, &ch, 1);
     out(ed, &ch, 1);
+    ed->column++;
     return true;
 }
 
@@ -476,8 +486,10 @@ enum edit_result edit_readline(const char *prompt, struct strbuf *line)
     sb_init(&ed.text);
     sb_adds(&ed.text, ""); /* the buffer exists even while the line is empty */
     r = edit_loop(&ed);
-    ed.cursor = ed.text.len;
-    refresh(&ed);
+    if (ed.cursor != ed.text.len || ed.scroll != 0) { /* show the line's end */
+        ed.cursor = ed.text.len;
+        refresh(&ed);
+    }
     outs(&ed, r == KEY_INTERRUPT ? "^C\r\n" : "\r\n");
     tcsetattr(ed.in, TCSADRAIN, &ed.cooked);
     free(ed.saved_line);

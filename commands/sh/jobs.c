@@ -380,6 +380,15 @@ void job_put_background(struct job *job)
     fprintf(stderr, "[%d] %ld\n", job->id, (long)last);
 }
 
+void job_continued(struct job *job)
+{
+    for (int i = 0; i < job->nprocs; i++) {
+        if (job->procs[i].state == JOB_STOPPED)
+            job->procs[i].state = JOB_RUNNING;
+    }
+    update_state(job);
+}
+
 int job_resume(struct job *job, bool foreground)
 {
     if (!job->controlled) {
@@ -387,11 +396,7 @@ int job_resume(struct job *job, bool foreground)
         return 1;
     }
     make_current(job);
-    for (int i = 0; i < job->nprocs; i++) {
-        if (job->procs[i].state == JOB_STOPPED)
-            job->procs[i].state = JOB_RUNNING;
-    }
-    update_state(job);
+    job_continued(job);
     if (!foreground) {
         job->background = true;
         printf("[%d]%c %s &\n", job->id, job_mark(job), job->text);

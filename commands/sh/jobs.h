@@ -49,6 +49,9 @@ int job_wait_foreground(struct job *job);
 void job_put_background(struct job *job);
 /* Continue a stopped or background job (fg, bg). */
 int job_resume(struct job *job, bool foreground);
+/* The job was sent SIGCONT: its stopped processes run again (a wait for it
+ * waits for its end, not for a stop already reported). */
+void job_continued(struct job *job);
 
 /* Collect finished children without blocking. */
 void jobs_reap(void);

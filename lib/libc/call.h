@@ -9,6 +9,10 @@
 #include <ember/sys.h>
 #include <ember/startup.h>
 
+/* The length passed with a path: the most it may be. The server finds its
+ * end, so a bad pointer gives EFAULT instead of crashing libc's strlen. */
+#define PATH_ARG_LEN 4096u
+
 /* Call a server; the result (>= 0) or -errno. */
 long __server_call(endpoint_t server, message *m);
 

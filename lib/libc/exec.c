@@ -41,7 +41,7 @@ int execve(const char *path, char *const argv[], char *const envp[])
     }
     __msg(&m, PM_EXEC);
     m.pm_exec.path = (uint64_t)path;
-    m.pm_exec.path_len = (uint32_t)strlen(path) + 1;
+    m.pm_exec.path_len = PATH_ARG_LEN;
     m.pm_exec.frame = (uint64_t)frame;
     m.pm_exec.frame_len = (uint32_t)len;
     long r = __server_call(PM_EP, &m); /* returns only on failure */

@@ -11,7 +11,7 @@ static long path_call(int call, const char *path, int flags, int mode, int64_t a
 
     __msg(&m, call);
     m.vfs_path.path = (uint64_t)path;
-    m.vfs_path.len = (uint32_t)strlen(path) + 1;
+    m.vfs_path.len = PATH_ARG_LEN;
     m.vfs_path.flags = flags;
     m.vfs_path.mode = mode;
     m.vfs_path.arg = arg;
@@ -145,12 +145,8 @@ int pipe2(int fds[2], int flags)
 
     __msg(&m, VFS_PIPE);
     m.vfs_fd.flags = flags;
-    long r = __server_call(VFS_EP, &m);
-    if (r == 0) {
-        fds[0] = m.vfs_fd.fd;
-        fds[1] = m.vfs_fd.fd2;
-    }
-    return (int)__ret(r);
+    m.vfs_fd.buf = (uint64_t)fds; /* vfs stores the pair (EFAULT for a bad pointer) */
+    return (int)__ret(__server_call(VFS_EP, &m));
 }
 
 int pipe(int fds[2])

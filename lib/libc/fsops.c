@@ -17,9 +17,9 @@ static long two_paths(int call, const char *a, const char *b, uint64_t buf, uint
 
     __msg(&m, call);
     m.vfs_path.path = (uint64_t)a;
-    m.vfs_path.len = (uint32_t)strlen(a) + 1;
+    m.vfs_path.len = PATH_ARG_LEN;
     m.vfs_path.path2 = b ? (uint64_t)b : buf;
-    m.vfs_path.len2 = b ? (uint32_t)strlen(b) + 1 : buflen;
+    m.vfs_path.len2 = b ? PATH_ARG_LEN : buflen;
     return __server_call(VFS_EP, &m);
 }
 
@@ -29,7 +29,7 @@ static long stat_call(const char *path, struct stat *st, int flags)
 
     __msg(&m, VFS_STAT);
     m.vfs_path.path = (uint64_t)path;
-    m.vfs_path.len = (uint32_t)strlen(path) + 1;
+    m.vfs_path.len = PATH_ARG_LEN;
     m.vfs_path.path2 = (uint64_t)st;
     m.vfs_path.flags = flags;
     return __server_call(VFS_EP, &m);
@@ -214,7 +214,7 @@ static long times_call(const char *path, int fd, int flags, int64_t atime, int64
     __msg(&m, VFS_UTIMES);
     if (path) {
         m.vfs_times.path = (uint64_t)path;
-        m.vfs_times.len = (uint32_t)strlen(path) + 1;
+        m.vfs_times.len = PATH_ARG_LEN;
     }
     m.vfs_times.fd = fd;
     m.vfs_times.flags = flags;
@@ -273,7 +273,7 @@ int statvfs(const char *path, struct statvfs *buf)
 
     __msg(&m, VFS_STATFS);
     m.vfs_path.path = (uint64_t)path;
-    m.vfs_path.len = (uint32_t)strlen(path) + 1;
+    m.vfs_path.len = PATH_ARG_LEN;
     m.vfs_path.path2 = (uint64_t)buf;
     return (int)__ret(__server_call(VFS_EP, &m));
 }
@@ -301,9 +301,9 @@ int mount(const char *source, const char *target, const char *fstype, unsigned l
         return (int)__ret(-EINVAL);
     __msg(&m, VFS_MOUNT);
     m.vfs_mount.path = (uint64_t)source;
-    m.vfs_mount.len = (uint32_t)strlen(source) + 1;
+    m.vfs_mount.len = PATH_ARG_LEN;
     m.vfs_mount.path2 = (uint64_t)target;
-    m.vfs_mount.len2 = (uint32_t)strlen(target) + 1;
+    m.vfs_mount.len2 = PATH_ARG_LEN;
     m.vfs_mount.flags = (uint32_t)flags;
     strcpy(m.vfs_mount.label, fstype);
     return (int)__ret(__server_call(VFS_EP, &m));
@@ -317,7 +317,7 @@ int __umount_label(const char *target, char *label)
 
     __msg(&m, VFS_UMOUNT);
     m.vfs_mount.path = (uint64_t)target;
-    m.vfs_mount.len = (uint32_t)strlen(target) + 1;
+    m.vfs_mount.len = PATH_ARG_LEN;
     long r = __server_call(VFS_EP, &m);
     if (r == 0 && label) {
         memcpy(label, m.vfs_mount.label, sizeof(m.vfs_mount.label));

@@ -22,6 +22,8 @@ int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
     __msg(&m, VFS_SELECT);
     m.vfs_select.nfds = nfds;
     m.vfs_select.sets = (uint64_t)&sets;
+    if (tv && (tv->tv_sec < 0 || tv->tv_usec < 0 || tv->tv_usec >= 1000000))
+        return (int)__ret(-EINVAL);
     m.vfs_select.timeout_us = tv ? tv->tv_sec * 1000000 + tv->tv_usec : -1;
     long r = __server_call(VFS_EP, &m);
     if (r < 0)

@@ -10,11 +10,14 @@
  * is present; a device is given each page's physical address as the kernel
  * reports it (KC_VMQUERY on our own space). Pages that look adjacent are
  * not assumed to be: structures a device reads from one base address and
- * that span pages come from nd_dma_alloc_contig(), which looks for a run
- * of physically consecutive pages.
+ * that span pages come from nd_dma_alloc_contig(): vm's MAP_CONTIG memory
+ * in a process rs started, a run of physically consecutive pages found in
+ * the heap in a boot process.
  */
 #include <malloc.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <ember/startup.h>
 #include "nd.h"
 
 #define MMIO_WINDOW     0x0000600000000000ull
@@ -84,6 +87,14 @@ void *nd_dma_alloc_contig(size_t len, uint64_t *phys)
 {
     size_t n = (len + ND_PAGE - 1) / ND_PAGE;
 
+    if (!__startup.boot) { /* a process rs started: vm has such memory (as libblockdriver) */
+        void *p = mmap(NULL, n * ND_PAGE, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_CONTIG, -1, 0);
+        if (p != MAP_FAILED && (*phys = nd_dma_phys(p)) != 0)
+            return p;
+        if (p != MAP_FAILED)
+            munmap(p, n * ND_PAGE);
+    }
     for (int t = 0; t < CONTIG_TRIES; t++) {
         size_t total = n << t; /* a bigger pool each time */
         uint8_t *pool = nd_dma_alloc(total * ND_PAGE);

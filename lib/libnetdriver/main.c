@@ -123,6 +123,8 @@ static int start(const struct netdriver_ops *ops, int argc, char **argv)
     srv_start(nd_label, NONE);
     nd_session.server = NONE;
     int r = nd_pci_attach(ops->ids, instance, &dev);
+    if (r == -ENODEV)
+        srv_no_device("no device to drive (instance %d)", instance);
     if (r < 0) {
         printf("%s: no device (instance %d): error %d\n", nd_label, instance, r);
         return r;

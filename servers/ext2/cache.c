@@ -14,6 +14,15 @@
  * it is evicted (the least recently used unheld buffer is reused) or at
  * cache_flush, which writes file data before metadata.
  *
+ * Clusters: every device request costs a round trip through the driver and
+ * a device interrupt, whatever its size, so consecutive blocks move
+ * together, up to CLUSTER_BYTES at a time, through a staging buffer. A
+ * write-back takes the run of dirty blocks that follow the one written
+ * (and, at cache_flush, the run around it), and a read that misses right
+ * after the previous miss's cluster (a sequential reader) reads ahead the
+ * blocks after it that are not cached, in a window that doubles up to a
+ * cluster. Blocks read ahead go to the most recently used end, unheld.
+ *
  * Device errors: a failed read leaves no buffer behind, so the caller gets
  * -EIO and nothing half-read is ever used or written back. A failed write
  * leaves the buffer dirty; eviction then tries the next candidate, and the
@@ -27,6 +36,8 @@
 #include "cache.h"
 #include "ext2fs.h"
 
+#define CLUSTER_BYTES (128u * 1024)
+
 struct block_cache {
     const struct ext2_dev *dev;
     uint32_t block_size;
@@ -37,6 +48,10 @@ struct block_cache {
     struct buf **hash;
     struct buf lru; /* list head: lru.lru_next is the most recently used */
     uint8_t *memory;
+    uint8_t *staging;     /* cluster_max blocks, for clustered transfers */
+    uint32_t cluster_max; /* blocks in a cluster */
+    uint32_t next_seq;    /* the block after the last miss's cluster */
+    uint32_t window;      /* read-ahead window, blocks (1: none) */
 };
 
 static uint32_t hash_slot(const struct block_cache *bc, uint32_t blockno)
@@ -107,19 +122,111 @@ static int device_write(struct block_cache *bc, struct buf *bp)
     return 0;
 }
 
+/* The dirty buffer of the block after bp's, of the same kind, if there is
+ * one that may be written now (held ones only when held_too). */
+static struct buf *dirty_next(struct block_cache *bc, const struct buf *bp, bool held_too)
+{
+    struct buf *next = bp->blockno + 1 < bc->dev_blocks ? hash_find(bc, bp->blockno + 1) : NULL;
+    if (next && next->valid && next->dirty && next->file_data == bp->file_data &&
+        (held_too || next->refs == 0))
+        return next;
+    return NULL;
+}
+
+/* Write bp and the run of dirty blocks after it in one request when there
+ * is such a run; a failed cluster is written block by block, so only the
+ * failing blocks stay dirty. Returns bp's result. */
+static int write_run(struct block_cache *bc, struct buf *bp, bool held_too)
+{
+    struct buf *run[bc->cluster_max];
+    uint32_t n = 1;
+
+    run[0] = bp;
+    while (n < bc->cluster_max && (run[n] = dirty_next(bc, run[n - 1], held_too)) != NULL)
+        n++;
+    if (n == 1)
+        return device_write(bc, bp);
+    for (uint32_t i = 0; i < n; i++)
+        memcpy(bc->staging + (size_t)i * bc->block_size, run[i]->data, bc->block_size);
+    uint64_t offset = (uint64_t)bp->blockno * bc->block_size;
+    if (bc->dev->write(bc->dev->ctx, offset, bc->staging, (size_t)n * bc->block_size) == 0) {
+        for (uint32_t i = 0; i < n; i++)
+            run[i]->dirty = false;
+        return 0;
+    }
+    int err = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        int r = device_write(bc, run[i]);
+        if (i == 0)
+            err = r;
+    }
+    return err;
+}
+
 /* Take the least recently used unheld buffer, writing it back if dirty. */
 static struct buf *evict(struct block_cache *bc)
 {
     for (struct buf *bp = bc->lru.lru_prev; bp != &bc->lru; bp = bp->lru_prev) {
         if (bp->refs != 0)
             continue;
-        if (bp->dirty && device_write(bc, bp) != 0)
+        if (bp->dirty && write_run(bc, bp, false) != 0)
             continue;
         if (bp->hashed)
             hash_remove(bc, bp);
         return bp;
     }
     return NULL;
+}
+
+/* How many blocks from blockno to read in one request: 1, or on a
+ * sequential miss the window (grown), cut at the first cached block. */
+static uint32_t read_ahead_count(struct block_cache *bc, uint32_t blockno)
+{
+    if (blockno == bc->next_seq && bc->cluster_max > 1)
+        bc->window = bc->window * 2 > bc->cluster_max ? bc->cluster_max : bc->window * 2;
+    else
+        bc->window = 1;
+    uint32_t n = 1;
+    while (n < bc->window && blockno + n < bc->dev_blocks && !hash_find(bc, blockno + n))
+        n++;
+    return n;
+}
+
+/* Read blockno into bp (held, unhashed) and, in the same request, up to
+ * count - 1 following blocks into fresh unheld buffers. Read-ahead is
+ * best effort: on any trouble only blockno is read, by itself. */
+static int read_cluster(struct block_cache *bc, struct buf *bp, uint32_t blockno, uint32_t count)
+{
+    struct buf *extra[bc->cluster_max];
+    uint32_t n = 1;
+
+    bc->next_seq = blockno + 1;
+    for (; n < count; n++) {
+        if ((extra[n] = evict(bc)) == NULL)
+            break;
+        extra[n]->refs++; /* keeps evict from handing it out again */
+    }
+    uint64_t offset = (uint64_t)blockno * bc->block_size;
+    int r =
+        n > 1 ? bc->dev->read(bc->dev->ctx, offset, bc->staging, (size_t)n * bc->block_size) : -1;
+    if (r == 0) {
+        memcpy(bp->data, bc->staging, bc->block_size);
+        bc->next_seq = blockno + n;
+    }
+    for (uint32_t i = 1; i < n; i++) {
+        struct buf *ra = extra[i];
+        ra->refs--;
+        if (r == 0) {
+            memcpy(ra->data, bc->staging + (size_t)i * bc->block_size, bc->block_size);
+            hash_insert(bc, ra, blockno + i);
+            ra->valid = true;
+            ra->dirty = false;
+            ra->file_data = false;
+            lru_unlink(ra);
+            lru_insert(bc, ra, true);
+        }
+    }
+    return r == 0 ? 0 : device_read(bc, bp, blockno);
 }
 
 static void hold(struct buf *bp)
@@ -139,7 +246,11 @@ int buf_read(struct block_cache *bc, uint32_t blockno, struct buf **out)
         hash_remove(bc, bp); /* a read of it failed before */
     else if ((bp = evict(bc)) == NULL)
         return -EIO;
-    if (device_read(bc, bp, blockno) != 0) {
+    uint32_t count = blockno < bc->dev_blocks ? read_ahead_count(bc, blockno) : 1;
+    hold(bp);
+    int r = read_cluster(bc, bp, blockno, count);
+    bp->refs--;
+    if (r != 0) {
         lru_unlink(bp);
         lru_insert(bc, bp, false);
         return -EIO;
@@ -196,7 +307,9 @@ void cache_forget(struct block_cache *bc, uint32_t blockno)
     lru_insert(bc, bp, false);
 }
 
-/* Write the dirty buffers of one kind; returns the first error. */
+/* Write the dirty buffers of one kind, a run of consecutive blocks at a
+ * time; a run starts at most cluster_max - 1 blocks before the buffer that
+ * begins it, so the buffer is always in it. Returns the first error. */
 static int flush_kind(struct block_cache *bc, bool file_data)
 {
     int err = 0;
@@ -204,7 +317,13 @@ static int flush_kind(struct block_cache *bc, bool file_data)
         struct buf *bp = &bc->bufs[i];
         if (!bp->dirty || bp->file_data != file_data)
             continue;
-        int r = device_write(bc, bp);
+        for (uint32_t back = 1; back < bc->cluster_max && bp->blockno > 0; back++) {
+            struct buf *prev = hash_find(bc, bp->blockno - 1);
+            if (!prev || !prev->valid || !prev->dirty || prev->file_data != file_data)
+                break;
+            bp = prev;
+        }
+        int r = write_run(bc, bp, true);
         if (r != 0 && err == 0)
             err = r;
     }
@@ -244,7 +363,13 @@ int cache_create(const struct ext2_dev *dev, uint32_t block_size, uint32_t nbufs
     bc->bufs = calloc(nbufs, sizeof(*bc->bufs));
     bc->hash = calloc(hash_size, sizeof(*bc->hash));
     bc->memory = malloc((size_t)nbufs * block_size);
-    if (bc->bufs == NULL || bc->hash == NULL || bc->memory == NULL) {
+    bc->cluster_max = block_size < CLUSTER_BYTES ? CLUSTER_BYTES / block_size : 1;
+    if (bc->cluster_max > nbufs / 4)
+        bc->cluster_max = nbufs / 4 ? nbufs / 4 : 1; /* a small cache keeps most of itself */
+    bc->staging = malloc((size_t)bc->cluster_max * block_size);
+    bc->window = 1;
+    bc->next_seq = UINT32_MAX;
+    if (bc->bufs == NULL || bc->hash == NULL || bc->memory == NULL || bc->staging == NULL) {
         cache_destroy(bc);
         return -ENOMEM;
     }
@@ -266,6 +391,7 @@ void cache_destroy(struct block_cache *bc)
 {
     if (bc == NULL)
         return;
+    free(bc->staging);
     free(bc->memory);
     free(bc->hash);
     free(bc->bufs);

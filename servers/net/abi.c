@@ -27,13 +27,12 @@
  *    (LWIP_TIMEVAL_PRIVATE 0), struct linger, ip_mreq and ipv6_mreq.
  *
  * Ember's numbers. Error numbers are newlib's, which the kernel and every
- * server use (lib/include/ember/errno.h); built for Ember, this file checks
- * each of them against newlib's <errno.h>, and the host test checks the lwIP
- * column against glibc's. Ember's libc has no socket headers yet, so the
- * Ember column of the socket tables is the numbering they should adopt:
- * 4.4BSD's, as NetBSD and therefore MINIX 3 have it, with BSD's
- * length-prefixed socket addresses; poll bits stay the SVR4 values lwIP
- * uses. The option values that are structures (timeval, linger, in_addr,
+ * server use (lib/include/ember/errno.h); socket numbers are those of
+ * Ember's <sys/socket.h> and <netinet/in.h>: 4.4BSD's, as NetBSD and
+ * therefore MINIX 3 have them, with BSD's length-prefixed socket addresses;
+ * poll bits stay the SVR4 values lwIP uses. Built for Ember, this file
+ * checks the Ember column against those headers and newlib's <errno.h>; the
+ * host test checks the lwIP column against glibc's. The option values that are structures (timeval, linger, in_addr,
  * ip_mreq, ipv6_mreq) have the same layout on both sides, which the Ember
  * build checks for timeval; the server copies them as they are, after
  * checking their size against struct abi_sockopt.
@@ -95,6 +94,34 @@ _Static_assert(EMB_O_NONBLOCK == O_NONBLOCK, "O_NONBLOCK is newlib's");
 _Static_assert(sizeof(struct timeval) == sizeof(struct lx_timeval) &&
                    offsetof(struct timeval, tv_usec) == offsetof(struct lx_timeval, tv_usec),
                "newlib's struct timeval has glibc's layout");
+
+/* The Ember column is what Ember's socket headers say. */
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#define ABI_CHECK_NAME(name, ember, lwip)                                                          \
+    _Static_assert(ember == name, #name " is <sys/socket.h>'s");
+#define ABI_CHECK_OPT(level, name, ember, lwip, k)                                                 \
+    _Static_assert(ember == name && EMB_##level == level, #name " is Ember's");
+ABI_FAMILIES(ABI_CHECK_NAME)
+ABI_SOCKTYPES(ABI_CHECK_NAME)
+ABI_LEVELS(ABI_CHECK_NAME)
+ABI_MSGFLAGS(ABI_CHECK_NAME)
+ABI_POLLBITS(ABI_CHECK_NAME)
+ABI_IOCTLS(ABI_CHECK_NAME)
+ABI_SOCKOPTS(ABI_CHECK_OPT)
+_Static_assert(EMB_SOCK_CLOEXEC == SOCK_CLOEXEC && EMB_SOCK_NONBLOCK == SOCK_NONBLOCK,
+               "socket type flags");
+_Static_assert(sizeof(struct sockaddr_in) == sizeof(struct emb_sockaddr_in) &&
+                   offsetof(struct sockaddr_in, sin_addr) ==
+                       offsetof(struct emb_sockaddr_in, sin_addr),
+               "struct sockaddr_in");
+_Static_assert(sizeof(struct sockaddr_in6) == sizeof(struct emb_sockaddr_in6) &&
+                   offsetof(struct sockaddr_in6, sin6_addr) ==
+                       offsetof(struct emb_sockaddr_in6, sin6_addr),
+               "struct sockaddr_in6");
 #endif
 
 _Static_assert(sizeof(struct lx_sockaddr_in) == 16 && sizeof(struct lx_sockaddr_in6) == 28,

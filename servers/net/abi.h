@@ -123,7 +123,8 @@
 #define ABI_FILEFLAGS(X) X(O_NONBLOCK, 0x4000, 0x800)
 
 /* ioctl requests lwip_ioctl answers. */
-#define ABI_IOCTLS(X) X(FIONREAD, 0x4004667f, 0x541b) X(FIONBIO, 0x8004667e, 0x5421)
+/* Ember's encode direction and size (<sys/ioctl.h>: _IOR is 2 << 30). */
+#define ABI_IOCTLS(X) X(FIONREAD, 0x8004667f, 0x541b) X(FIONBIO, 0x4004667e, 0x5421)
 
 // clang-format on
 

@@ -20,6 +20,7 @@
  * KC_SETFSBASE and KC_TIME in its privileges.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <ember/sys.h>
 
 #include "plat.h"
@@ -62,6 +63,7 @@ int plat_thread_create(void *(*fn)(void *), void *arg, void *stack, size_t stack
     struct start_record *start = (struct start_record *)top;
 
     *start = (struct start_record){ fn, arg, tls };
+    __libc_threads_begin(); /* malloc and stdio lock from now on */
     return sys_fork_thread(start_thread, start, start, "net-lwip", NULL);
 }
 

@@ -81,11 +81,22 @@ static bool interrupt_pm_wait(struct mproc *mp, uint64_t *restore_mask)
  * delivery again. */
 static void unpause_done(struct mproc *mp, message *reply)
 {
+    int flags;
+    endpoint_t partner;
+
     (void)reply;
     if (!mp || !(mp->flags & MP_UNPAUSING))
         return;
     mp->flags &= ~MP_UNPAUSING;
+    if (sys_runctl_state(mp->ep, RUNCTL_STOP, &flags, &partner) == 0 &&
+        (flags & THREAD_RECEIVING) && partner == VFS_EP) {
+        resume(mp); /* its answer was already on the way: try again a little later */
+        retry_later(mp);
+        return;
+    }
     sig_check(mp);
+    if (mp->used && !(mp->flags & (MP_ZOMBIE | MP_EXITING)))
+        resume(mp); /* make_clean left it stopped for us */
 }
 
 /* Ask vfs to end mp's blocked call with EINTR; the delivery goes on when
@@ -124,9 +135,10 @@ static bool make_clean(struct mproc *mp, uint64_t *restore_mask)
             clean = interrupt_pm_wait(mp, restore_mask);
             if (!clean)
                 mp->flags |= MP_DELIVER; /* a call pm is still handling (kill(getpid())) */
-        } else if (partner == VFS_EP)
-            vfs_unpause(mp), clean = false;
-        else
+        } else if (partner == VFS_EP) {
+            vfs_unpause(mp); /* it stays stopped: the delivery goes on when vfs answers */
+            return false;
+        } else
             clean = false;
         if (!clean && partner != PM_EP)
             retry_later(mp);

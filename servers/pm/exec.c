@@ -50,6 +50,7 @@ static void exec_finish(struct mproc *target, message *reply)
         r = start_program(target, x->entry, x->stack, x->comm);
     }
     if (r == 0) {
+        target->flags |= MP_EXECED;
         target->euid = x->euid; /* a set-user-id program runs as its owner */
         target->egid = x->egid;
         tell_vfs_pgrp(target);

@@ -21,18 +21,50 @@ int do_getids(message *m)
     return 0;
 }
 
-static void tell_vfs_ids(struct mproc *mp)
+/*
+ * A change of ids or groups is answered only once vfs has it (vfsq.c
+ * keeps pm's requests in order): the process's next call to vfs must be
+ * judged with the new ids, and its terminal must know its new group.
+ */
+static int answers[NR_PROCS];
+
+static void answer_after_vfs(struct mproc *mp, message *reply)
 {
     message m;
 
+    (void)reply;
+    if (!mp || (mp->flags & (MP_ZOMBIE | MP_EXITING)))
+        return;
     memset(&m, 0, sizeof(m));
-    m.m_type = VFS_PM_IDS;
-    m.vfs_pm.ep = mp->ep;
-    m.vfs_pm.uid = mp->uid;
-    m.vfs_pm.euid = mp->euid;
-    m.vfs_pm.gid = mp->gid;
-    m.vfs_pm.egid = mp->egid;
-    vfs_request(&m, mp, NULL);
+    finish_call(mp, &m, answers[mp - procs]);
+}
+
+/* Have vfs learn m (about anyone), then answer the caller with result. */
+static int tell_then_answer(message *m, int result)
+{
+    answers[caller - procs] = result;
+    vfs_request(m, caller, answer_after_vfs);
+    return EDONTREPLY;
+}
+
+static void ids_message(message *m, const struct mproc *mp)
+{
+    memset(m, 0, sizeof(*m));
+    m->m_type = VFS_PM_IDS;
+    m->vfs_pm.ep = mp->ep;
+    m->vfs_pm.uid = mp->uid;
+    m->vfs_pm.euid = mp->euid;
+    m->vfs_pm.gid = mp->gid;
+    m->vfs_pm.egid = mp->egid;
+}
+
+static void pgrp_message(message *m, const struct mproc *mp)
+{
+    memset(m, 0, sizeof(*m));
+    m->m_type = VFS_PM_PGRP;
+    m->vfs_pm_pgrp.ep = mp->ep;
+    m->vfs_pm_pgrp.pgrp = mp->pgrp;
+    m->vfs_pm_pgrp.sid = mp->sid;
 }
 
 /* vfs passes process groups to drivers (job control): keep it in step. */
@@ -40,11 +72,7 @@ void tell_vfs_pgrp(struct mproc *mp)
 {
     message m;
 
-    memset(&m, 0, sizeof(m));
-    m.m_type = VFS_PM_PGRP;
-    m.vfs_pm_pgrp.ep = mp->ep;
-    m.vfs_pm_pgrp.pgrp = mp->pgrp;
-    m.vfs_pm_pgrp.sid = mp->sid;
+    pgrp_message(&m, mp);
     vfs_request(&m, mp, NULL);
 }
 
@@ -60,8 +88,9 @@ int do_setuid(message *m)
         caller->euid = id;
     else
         return -EPERM;
-    tell_vfs_ids(caller);
-    return 0;
+    message v;
+    ids_message(&v, caller);
+    return tell_then_answer(&v, 0);
 }
 
 int do_setgid(message *m)
@@ -76,8 +105,9 @@ int do_setgid(message *m)
         caller->egid = id;
     else
         return -EPERM;
-    tell_vfs_ids(caller);
-    return 0;
+    message v;
+    ids_message(&v, caller);
+    return tell_then_answer(&v, 0);
 }
 
 static bool is_group_leader(const struct mproc *mp)
@@ -101,8 +131,8 @@ int do_setsid(message *m)
     v.m_type = VFS_PM_SETSID;
     v.vfs_pm.ep = caller->ep;
     vfs_request(&v, caller, NULL);
-    tell_vfs_pgrp(caller);
-    return caller->sid;
+    pgrp_message(&v, caller);
+    return tell_then_answer(&v, caller->sid);
 }
 
 static bool group_in_session(int pgrp, int sid)
@@ -125,13 +155,16 @@ int do_setpgid(message *m)
         return -EINVAL;
     if (!mp || (mp != caller && mp->ppid != caller->pid) || (mp->flags & MP_ZOMBIE))
         return -ESRCH;
+    if (mp != caller && (mp->flags & MP_EXECED))
+        return -EACCES;
     if (mp->sid != caller->sid || mp->sid == mp->pid)
         return -EPERM;
     if (pgid != mp->pid && !group_in_session(pgid, mp->sid))
         return -EPERM;
     mp->pgrp = pgid;
-    tell_vfs_pgrp(mp);
-    return 0;
+    message v;
+    pgrp_message(&v, mp);
+    return tell_then_answer(&v, 0);
 }
 
 int do_getpgid(message *m)

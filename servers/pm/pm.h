@@ -37,6 +37,7 @@
 #define MP_DELIVER     0x080 /* a signal waits for the end of its call to pm */
 #define MP_EXITING     0x100 /* vfs is closing its files; then a zombie */
 #define MP_UNPAUSING   0x200 /* vfs was asked to end its blocked call */
+#define MP_EXECED      0x400 /* has run exec since its fork (setpgid by the parent: EACCES) */
 
 struct mproc {
     bool used;

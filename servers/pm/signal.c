@@ -70,10 +70,12 @@ static bool may_signal(const struct mproc *from, const struct mproc *to)
 
 static bool targeted(const struct mproc *mp, int pid, const struct mproc *from)
 {
-    if (!mp->used || (mp->flags & MP_ZOMBIE))
+    if (!mp->used)
         return false;
     if (pid > 0)
-        return mp->pid == pid;
+        return mp->pid == pid; /* a zombie too: it exists until waited for */
+    if (mp->flags & MP_ZOMBIE)
+        return false;
     if (pid == 0)
         return from && mp->pgrp == from->pgrp && !(mp->flags & MP_SERVICE);
     if (pid == -1)
@@ -160,6 +162,7 @@ int do_sigprocmask(message *m)
             return -EINVAL; /* how 0: only ask for the mask */
     }
     m->pm_sigmask.set = old;
+    caller->flags |= MP_DELIVER; /* now-unblocked signals, once the call is answered */
     return 0;
 }
 
@@ -168,6 +171,7 @@ int do_sigsuspend(message *m)
     caller->saved_mask = caller->sig_mask;
     caller->sig_mask = m->pm_sigmask.set & ~UNBLOCKABLE & ~1ull;
     caller->flags |= MP_SIGSUSPEND;
+    sig_check(caller); /* a signal already pending ends it at once */
     return EDONTREPLY; /* answered with EINTR when a handler runs (deliver.c) */
 }
 

@@ -41,6 +41,8 @@ int do_waitpid(message *m)
     int pid = m->pm_waitpid.pid, options = m->pm_waitpid.options;
     bool any = false;
 
+    if (options & ~(WNOHANG | WUNTRACED))
+        return -EINVAL;
     for (int i = 0; i < NR_PROCS; i++) {
         struct mproc *c = &procs[i];
         if (!matches(p, c, pid))

@@ -43,6 +43,8 @@ void filp_put(struct filp *filp)
         pipe_close_end(vp, filp->flags);
     else if (S_ISCHR(vp->mode))
         dev_close(filp);
+    else if (S_ISSOCK(vp->mode))
+        sock_close(filp);
     vnode_put(vp);
     filp->vp = NULL;
 }

@@ -5,17 +5,18 @@
  * timeouts. Calls that cannot finish now answer EDONTREPLY and leave the
  * caller suspended (suspend.c).
  */
-#include "vfs.h"
 #include <string.h>
+#include <ember/proto/sock.h>
+#include "vfs.h"
 
 #define H(call, fn) [(call)-VFS_BASE] = (fn)
 
 static int (*const handlers[])(message *) = {
     H(VFS_OPEN, do_open),
     H(VFS_CLOSE, do_close),
-    H(VFS_READ, do_read),
-    H(VFS_WRITE, do_write),
-    H(VFS_LSEEK, do_lseek),
+    H(VFS_READ, do_sock_read),   /* socket.c: sockets, else do_read */
+    H(VFS_WRITE, do_sock_write), /* socket.c: sockets, else do_write */
+    H(VFS_LSEEK, do_sock_lseek), /* socket.c: sockets, else do_lseek */
     H(VFS_DUP, do_dup),
     H(VFS_FCNTL, do_fcntl),
     H(VFS_STAT, do_stat),
@@ -42,16 +43,28 @@ static int (*const handlers[])(message *) = {
     H(VFS_MOUNT, do_mount),
     H(VFS_UMOUNT, do_umount),
     H(VFS_SELECT, do_select),
-    H(VFS_IOCTL, do_ioctl),
+    H(VFS_IOCTL, do_sock_ioctl), /* socket.c: sockets, else do_ioctl */
     H(VFS_SYNC, do_sync),
     H(VFS_FSYNC, do_fsync),
     H(VFS_STATFS, do_statfs),
     H(VFS_POLL, do_poll),
+    H(VFS_SOCKET, do_socket),
+    H(VFS_BIND, do_bind),
+    H(VFS_CONNECT, do_connect),
+    H(VFS_LISTEN, do_listen),
+    H(VFS_ACCEPT, do_accept),
+    H(VFS_SENDTO, do_sendto),
+    H(VFS_RECVFROM, do_recvfrom),
+    H(VFS_SHUTDOWN, do_shutdown),
+    H(VFS_GETSOCKOPT, do_getsockopt),
+    H(VFS_SETSOCKOPT, do_setsockopt),
+    H(VFS_GETSOCKNAME, do_getsockname),
+    H(VFS_GETPEERNAME, do_getpeername),
     H(VFS_PM_FORK, do_pm_fork),
     H(VFS_PM_EXIT, do_pm_exit),
     H(VFS_PM_EXEC, do_pm_exec),
     H(VFS_PM_IDS, do_pm_ids),
-    H(VFS_PM_UNPAUSE, do_pm_unpause),
+    H(VFS_PM_UNPAUSE, do_sock_unpause), /* socket.c: socket waits, else do_pm_unpause */
     H(VFS_PM_SETSID, do_pm_setsid),
     H(VFS_PM_REBOOT, do_pm_reboot),
     H(VFS_PM_PGRP, do_pm_pgrp),
@@ -59,47 +72,51 @@ static int (*const handlers[])(message *) = {
 
 #define NR_HANDLERS (int)(sizeof(handlers) / sizeof(handlers[0]))
 
-static void handle(message *m) {
-  int call = m->m_type - VFS_BASE;
+static void handle(message *m)
+{
+    int call = m->m_type - VFS_BASE;
 
-  if (m->m_type == VFS_DEV_REPLY) {
-    dev_reply(m);
-    return;
-  }
-  if (m->m_type == VFS_DEV_SELECT) {
-    dev_select_event(m);
-    return;
-  }
-  fp = fproc_get(m->m_source);
-  if (!fp && m->m_source != PM_EP)
-    fp = fproc_new(m->m_source); /* a system process on its first call */
-  int r = call > 0 && call < NR_HANDLERS && handlers[call] ? handlers[call](m)
-                                                           : -ENOSYS;
-  if (r == EDONTREPLY)
-    return;
-  if (m->m_source ==
-      PM_EP) { /* pm never waits for vfs: its answers go asynchronously */
-    m->m_type = r;
-    if (srv_async_send(PM_EP, m) < 0)
-      srv_panic("cannot answer pm");
-    return;
-  }
-  srv_reply(m->m_source, m, r);
+    if (m->m_type == VFS_DEV_REPLY) {
+        dev_reply(m);
+        return;
+    }
+    if (m->m_type == VFS_DEV_SELECT) {
+        dev_select_event(m);
+        return;
+    }
+    if (m->m_type == SOCK_REPLY || m->m_type == SOCK_EVENT) {
+        sock_async(m);
+        return;
+    }
+    fp = fproc_get(m->m_source);
+    if (!fp && m->m_source != PM_EP)
+        fp = fproc_new(m->m_source); /* a system process on its first call */
+    int r = call > 0 && call < NR_HANDLERS && handlers[call] ? handlers[call](m) : -ENOSYS;
+    if (r == EDONTREPLY)
+        return;
+    if (m->m_source == PM_EP) { /* pm never waits for vfs: its answers go asynchronously */
+        m->m_type = r;
+        if (srv_async_send(PM_EP, m) < 0)
+            srv_panic("cannot answer pm");
+        return;
+    }
+    srv_reply(m->m_source, m, r);
 }
 
-int main(void) {
-  message m;
+int main(void)
+{
+    message m;
 
-  srv_start("vfs", VFS_EP);
-  mount_root();
-  for (;;) {
-    if (srv_receive(&m) < 0)
-      continue;
-    if (is_notify(&m)) {
-      if (m.m_source == CLOCK)
-        select_timeouts();
-      continue;
+    srv_start("vfs", VFS_EP);
+    mount_root();
+    for (;;) {
+        if (srv_receive(&m) < 0)
+            continue;
+        if (is_notify(&m)) {
+            if (m.m_source == CLOCK)
+                select_timeouts();
+            continue;
+        }
+        handle(&m);
     }
-    handle(&m);
-  }
 }

@@ -11,15 +11,30 @@
 #define NAME_MAX_ 255
 
 /* Copy a NUL-terminated path of len bytes (NUL included) from who. */
+/*
+ * The path at addr in who's memory: a string ending within len bytes (or
+ * PATH_MAX_, whichever is less). It is copied a page at a time up to its
+ * end, so a short path near the end of the caller's memory is fine and a
+ * bad pointer is EFAULT (libc passes the most it may be, not its length:
+ * it cannot measure a string at a bad address).
+ */
 int copy_path(endpoint_t who, uint64_t addr, uint32_t len, char *buf)
 {
-    if (len == 0 || len > PATH_MAX_)
-        return len == 0 ? -EINVAL : -ENAMETOOLONG;
-    if (sys_vircopy(who, addr, SELF, (uint64_t)buf, len) < 0)
-        return -EFAULT;
-    if (buf[len - 1] != '\0' || strlen(buf) != len - 1)
+    uint32_t max = len < PATH_MAX_ ? len : PATH_MAX_, have = 0;
+
+    if (len == 0)
         return -EINVAL;
-    return buf[0] ? 0 : -ENOENT;
+    while (have < max) {
+        uint32_t chunk = 4096 - (uint32_t)((addr + have) & 4095);
+        if (chunk > max - have)
+            chunk = max - have;
+        if (sys_vircopy(who, addr + have, SELF, (uint64_t)buf + have, chunk) < 0)
+            return -EFAULT;
+        if (memchr(buf + have, '\0', chunk))
+            return buf[0] ? 0 : -ENOENT;
+        have += chunk;
+    }
+    return len > PATH_MAX_ ? -ENAMETOOLONG : -EINVAL;
 }
 
 int check_access(struct fproc *f, struct vnode *vp, int want)
@@ -138,8 +153,10 @@ static int follow(struct walk *w, struct vnode *dir, struct vnode *link, const c
     if ((size_t)n + strlen(rest) + 2 > sizeof(buf))
         return -ENAMETOOLONG;
     strcpy(buf, target);
-    strcat(buf, "/");
-    strcat(buf, rest);
+    if (rest[0]) { /* the link was not the last component (or had a slash after it) */
+        strcat(buf, "/");
+        strcat(buf, rest);
+    }
     char copy[sizeof(buf)];
     strcpy(copy, buf);
     struct vnode *start = copy[0] == '/' ? w->f->root : dir;
@@ -157,6 +174,10 @@ static int walk(struct walk *w, const char *path, struct vnode *start, struct vn
     while (next_component(&p, name, &err)) {
         bool last = only_slashes(p);
         if (last && (w->flags & LOOKUP_PARENT)) {
+            if (!S_ISDIR(cur->mode)) {
+                vnode_put(cur);
+                return -ENOTDIR;
+            }
             strcpy(w->last, name);
             *out = cur;
             return 0;

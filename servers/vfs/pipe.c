@@ -58,6 +58,13 @@ int do_pipe(message *m)
     }
     if (m->vfs_fd.flags & O_NONBLOCK)
         r->flags |= O_NONBLOCK, w->flags |= O_NONBLOCK;
+    int pair[2] = { fd0, fd1 };
+    if (m->vfs_fd.buf &&
+        sys_vircopy(SELF, (uint64_t)pair, fp->ep, m->vfs_fd.buf, sizeof(pair)) < 0) {
+        fd_close(fp, fd0); /* nowhere to put them: as if never made */
+        fd_close(fp, fd1);
+        return -EFAULT;
+    }
     m->vfs_fd.fd = fd0;
     m->vfs_fd.fd2 = fd1;
     return 0;
@@ -172,7 +179,7 @@ void pipe_revive(struct vnode *vp)
             resume_reply(f, r);
     }
     busy = false;
-    select_recheck();
+    select_recheck_pipes();
 }
 
 /* Which of SEL_RD, SEL_WR are ready on a pipe now. */
@@ -188,4 +195,10 @@ int pipe_ready(struct vnode *vp, int ops)
     if ((ops & SEL_WR) && (p->count < PIPE_SIZE || p->readers == 0))
         ready |= SEL_WR;
     return ready;
+}
+
+/* A pipe whose other end is all closed: no writers (for a reader). */
+bool pipe_hung_up(struct vnode *vp)
+{
+    return vp->pipe && vp->pipe->writers == 0;
 }

@@ -3,7 +3,9 @@
  * always are, pipes answer from their buffers, character devices are asked
  * (and told to notify vfs when they become ready). If nothing is ready the
  * caller waits suspended until a pipe changes, a device notifies, or the
- * timeout passes; then everything is asked again.
+ * timeout passes; then everything is asked again. A pipe's change wakes
+ * only the waits that watch some pipe: asking a socket or a device again
+ * costs a call to its server, and they notify vfs themselves.
  */
 #include <poll.h>
 #include <string.h>
@@ -17,6 +19,8 @@ static int ready_ops(struct filp *filp, int ops, bool notify)
         return pipe_ready(vp, ops);
     if (S_ISCHR(vp->mode))
         return dev_select(filp, ops, notify);
+    if (S_ISSOCK(vp->mode))
+        return sock_select(filp, ops, notify);
     return ops & (SEL_RD | SEL_WR);
 }
 
@@ -29,9 +33,10 @@ static void set_bit(uint64_t *set, int fd)
     set[fd / 64] |= 1ull << (fd % 64);
 }
 
-/* Evaluate a select; returns the ready count (or -EBADF) and the result sets. */
+/* Evaluate a select; returns the ready count (or -EBADF) and the result sets,
+ * and in *on_pipe whether a descriptor is a pipe. */
 static int eval_select(struct fproc *f, int nfds, const struct vfs_fdsets *in,
-                       struct vfs_fdsets *out, bool notify)
+                       struct vfs_fdsets *out, bool notify, bool *on_pipe)
 {
     int count = 0;
 
@@ -44,6 +49,7 @@ static int eval_select(struct fproc *f, int nfds, const struct vfs_fdsets *in,
         struct filp *filp = filp_get(f, fd);
         if (!filp)
             return -EBADF;
+        *on_pipe |= S_ISFIFO(filp->vp->mode);
         int ready = ready_ops(filp, ops, notify);
         if (ready & SEL_ERR && !(ops & SEL_ERR))
             ready = ops & (SEL_RD | SEL_WR); /* an error makes it "ready": the call will tell */
@@ -66,7 +72,7 @@ static int finish_select(struct fproc *f, message *req, struct vfs_fdsets *out, 
     return count;
 }
 
-static int select_now(struct fproc *f, message *req, bool may_wait)
+static int select_now(struct fproc *f, message *req, bool may_wait, bool *on_pipe)
 {
     struct vfs_fdsets in, out;
     struct vfs_select *s = &req->vfs_select;
@@ -75,7 +81,7 @@ static int select_now(struct fproc *f, message *req, bool may_wait)
         return -EINVAL;
     if (sys_vircopy(f->ep, s->sets, SELF, (uint64_t)&in, sizeof(in)) < 0)
         return -EFAULT;
-    int n = eval_select(f, s->nfds, &in, &out, may_wait && s->timeout_us != 0);
+    int n = eval_select(f, s->nfds, &in, &out, may_wait && s->timeout_us != 0, on_pipe);
     if (n != 0 || !may_wait || s->timeout_us == 0)
         return n < 0 ? n : finish_select(f, req, &out, n);
     return EDONTREPLY;
@@ -83,10 +89,12 @@ static int select_now(struct fproc *f, message *req, bool may_wait)
 
 int do_select(message *m)
 {
-    int r = select_now(fp, m, true);
+    bool on_pipe = false;
+    int r = select_now(fp, m, true, &on_pipe);
 
     if (r == EDONTREPLY) {
         suspend(fp, SUSP_SELECT, m);
+        fp->susp.on_pipe = on_pipe;
         int64_t t = m->vfs_select.timeout_us;
         fp->susp.deadline = t > 0 ? now_ns() + (uint64_t)t * 1000 : 0;
         timers_update();
@@ -95,7 +103,7 @@ int do_select(message *m)
 }
 
 /* poll: the same over an array of struct pollfd in the caller. */
-static int poll_now(struct fproc *f, message *req, bool notify)
+static int poll_now(struct fproc *f, message *req, bool notify, bool *on_pipe)
 {
     struct pollfd fds[64];
     struct vfs_poll *p = &req->vfs_poll;
@@ -115,15 +123,16 @@ static int poll_now(struct fproc *f, message *req, bool notify)
             count++;
             continue;
         }
+        *on_pipe |= S_ISFIFO(filp->vp->mode);
         int ops = ((fds[i].events & (POLLIN | POLLRDNORM)) ? SEL_RD : 0) |
                   ((fds[i].events & (POLLOUT | POLLWRNORM)) ? SEL_WR : 0);
         int ready = ready_ops(filp, ops | SEL_ERR, notify);
         fds[i].revents = (short)(((ready & SEL_RD) ? (fds[i].events & (POLLIN | POLLRDNORM)) : 0) |
                                  ((ready & SEL_WR) ? (fds[i].events & (POLLOUT | POLLWRNORM)) : 0) |
                                  ((ready & SEL_ERR) ? POLLERR : 0));
-        if (S_ISFIFO(filp->vp->mode) && (ops & SEL_RD) && pipe_ready(filp->vp, SEL_RD) &&
-            !(fds[i].revents & POLLIN))
-            fds[i].revents |= POLLHUP;
+        if (S_ISFIFO(filp->vp->mode) && (filp->flags & O_ACCMODE) == O_RDONLY &&
+            pipe_hung_up(filp->vp))
+            fds[i].revents |= POLLHUP; /* always reported, asked for or not */
         if (fds[i].revents)
             count++;
     }
@@ -136,10 +145,12 @@ static int poll_now(struct fproc *f, message *req, bool notify)
 
 int do_poll(message *m)
 {
-    int r = poll_now(fp, m, m->vfs_poll.timeout_ms != 0);
+    bool on_pipe = false;
+    int r = poll_now(fp, m, m->vfs_poll.timeout_ms != 0, &on_pipe);
 
     if (r == EDONTREPLY) {
         suspend(fp, SUSP_POLL, m);
+        fp->susp.on_pipe = on_pipe;
         int t = m->vfs_poll.timeout_ms;
         fp->susp.deadline = t > 0 ? now_ns() + (uint64_t)t * 1000000 : 0;
         timers_update();
@@ -147,18 +158,35 @@ int do_poll(message *m)
     return r;
 }
 
-/* Something changed: retry every waiting select and poll. */
-void select_recheck(void)
+/* Retry the waiting selects and polls (only those watching a pipe when
+ * pipes_only); a wait still waiting notes again whether it watches one. */
+static void recheck(bool pipes_only)
 {
     for (int i = 0; i < NR_FPROCS; i++) {
         struct fproc *f = &fprocs[i];
-        if (!f->used || (f->susp.kind != SUSP_SELECT && f->susp.kind != SUSP_POLL))
+        if (!f->used || (f->susp.kind != SUSP_SELECT && f->susp.kind != SUSP_POLL) ||
+            (pipes_only && !f->susp.on_pipe))
             continue;
-        int r = f->susp.kind == SUSP_SELECT ? select_now(f, &f->susp.req, true)
-                                            : poll_now(f, &f->susp.req, true);
+        bool on_pipe = false;
+        int r = f->susp.kind == SUSP_SELECT ? select_now(f, &f->susp.req, true, &on_pipe)
+                                            : poll_now(f, &f->susp.req, true, &on_pipe);
         if (r != EDONTREPLY)
             resume_reply(f, r);
+        else
+            f->susp.on_pipe = on_pipe;
     }
+}
+
+/* Something changed: retry every waiting select and poll. */
+void select_recheck(void)
+{
+    recheck(false);
+}
+
+/* A pipe changed: retry the waits that watch a pipe. */
+void select_recheck_pipes(void)
+{
+    recheck(true);
 }
 
 void select_timeouts(void)
@@ -170,8 +198,9 @@ void select_timeouts(void)
         if (!f->used || (f->susp.kind != SUSP_SELECT && f->susp.kind != SUSP_POLL) ||
             !f->susp.deadline || f->susp.deadline > now)
             continue;
-        int r = f->susp.kind == SUSP_SELECT ? select_now(f, &f->susp.req, false)
-                                            : poll_now(f, &f->susp.req, false);
+        bool on_pipe = false;
+        int r = f->susp.kind == SUSP_SELECT ? select_now(f, &f->susp.req, false, &on_pipe)
+                                            : poll_now(f, &f->susp.req, false, &on_pipe);
         resume_reply(f, r == EDONTREPLY ? 0 : r);
     }
     timers_update();

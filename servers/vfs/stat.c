@@ -166,7 +166,7 @@ int do_utimes(message *m)
     }
     bool now = t->atime == -1 && t->mtime == -1;
     if (!owner_or_root(vp) && !(now && check_access(fp, vp, 2) == 0))
-        r = -EPERM;
+        r = now ? -EACCES : -EPERM; /* "now" needs write permission; other times ownership */
     else if (!vp->vmnt)
         r = 0;
     else
@@ -186,8 +186,11 @@ int do_umask(message *m)
 int do_access(message *m)
 {
     struct vnode *vp;
-    int r = target(m, &vp, 0), want = (int)m->vfs_path.arg & 7;
+    int want = (int)m->vfs_path.arg;
 
+    if (want & ~7)
+        return -EINVAL;
+    int r = target(m, &vp, 0);
     if (r < 0)
         return r;
     /* access() checks with the real ids */

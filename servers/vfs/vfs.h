@@ -74,7 +74,15 @@ struct filp {
 };
 
 /* What a suspended process waits for. */
-enum susp_kind { SUSP_NONE, SUSP_PIPE_READ, SUSP_PIPE_WRITE, SUSP_DEV, SUSP_SELECT, SUSP_POLL };
+enum susp_kind {
+    SUSP_NONE,
+    SUSP_PIPE_READ,
+    SUSP_PIPE_WRITE,
+    SUSP_DEV,
+    SUSP_SELECT,
+    SUSP_POLL,
+    SUSP_SOCK
+};
 
 struct suspension {
     enum susp_kind kind;
@@ -86,6 +94,7 @@ struct suspension {
     int minor;
     grant_id_t grant;
     uint64_t deadline; /* select/poll timeout, uptime ns; 0: none */
+    bool on_pipe;      /* select/poll: some descriptor is a pipe */
 };
 
 struct fproc {
@@ -204,6 +213,7 @@ void pipe_open_end(struct vnode *vp, int flags);
 void pipe_close_end(struct vnode *vp, int flags);
 void pipe_revive(struct vnode *vp);
 int pipe_ready(struct vnode *vp, int ops);
+bool pipe_hung_up(struct vnode *vp);
 
 /* device.c */
 int dev_open(struct fproc *f, struct vnode *vp, struct filp *filp, int flags);
@@ -218,10 +228,35 @@ int dev_cancel(struct fproc *f);
 endpoint_t dev_driver(uint32_t dev);
 bool is_block_device_driver(uint32_t dev);
 
+/* socket.c */
+int do_socket(message *m);
+int do_bind(message *m);
+int do_connect(message *m);
+int do_listen(message *m);
+int do_accept(message *m);
+int do_sendto(message *m);
+int do_recvfrom(message *m);
+int do_shutdown(message *m);
+int do_getsockopt(message *m);
+int do_setsockopt(message *m);
+int do_getsockname(message *m);
+int do_getpeername(message *m);
+int do_sock_read(message *m);
+int do_sock_write(message *m);
+int do_sock_lseek(message *m);
+int do_sock_ioctl(message *m);
+int do_sock_unpause(message *m);
+int sock_select(struct filp *filp, int ops, bool notify);
+void sock_close(struct filp *filp);
+void sock_async(message *m);
+int sock_cancel(struct fproc *f, bool exiting);
+void sock_server_exit(endpoint_t ep);
+
 /* select.c */
 int do_select(message *m);
 int do_poll(message *m);
 void select_recheck(void);
+void select_recheck_pipes(void);
 void select_timeouts(void);
 
 /* mount.c */

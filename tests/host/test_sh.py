@@ -148,7 +148,7 @@ class Interactive:
         self.prompt()
 
     def prompt(self):
-        self.child.expect_exact('\r' + self.PROMPT)   # the editor draws from column 0
+        self.child.expect_exact(self.PROMPT)
 
     def run(self, line, expect=None):
         """Type a line; return what the command printed before the next prompt."""
@@ -176,6 +176,18 @@ def term(tmp_path):
 
 def test_interactive_prompt_and_command(term):
     term.run('echo hello-$((6*7))', r'^hello-42\r\n$')
+
+
+def test_interactive_prompt_keeps_output_without_newline(term):
+    # The editor moves back to its prompt, never to column 0: the output of
+    # a command that did not end its line stays on the screen.
+    term.child.send('printf abc\r')
+    term.child.expect_exact('\r\n')
+    term.child.expect_exact('abc' + term.PROMPT)
+    term.child.send('echo xy')
+    term.child.send('\x1b[D')                   # left: a redraw of the whole line
+    term.child.expect_exact('\x1b[15D' + term.PROMPT + 'echo xy\x1b[K\x1b[1D')
+    term.run('', r'^xy\r\n$')
 
 
 def test_interactive_default_prompt(tmp_path):

@@ -1,23 +1,34 @@
 #!/bin/sh
 # Run the shell's test cases with a given shell:
 #
-#     tests/sh/run.sh SHELL
+#     tests/sh/run.sh [-v] SHELL [CASE...]
 #
-# Each case NAME.sh runs as `SHELL NAME.sh` with the scratch directory
-# $TMPDIR (default /tmp) as its working directory and SH=SHELL in its
-# environment. Its standard output must equal NAME.out and its exit status
+# Each case NAME.sh runs as `SHELL NAME.sh` in an empty directory of its
+# own, $TMPDIR/NAME, under the scratch directory $TMPDIR (default /tmp),
+# with SH=SHELL in its environment (an unquoted [x] in a case must not
+# match a file some other case left behind). Its standard output must equal NAME.out and its exit status
 # the number in NAME.status (0 when there is no such file). Prints one line
-# per failing case, then "N passed, N failed"; exits 1 if any failed.
+# per failing case ("FAIL NAME: reason"), then "N passed, N failed"; exits 1
+# if any failed. With -v, each passing case prints "ok NAME" too, and a
+# failing one what it printed, what was expected and its standard error,
+# as lines starting with "    " (for a log that is all one gets, as when
+# the suite runs inside the OS). Naming cases runs just those.
 #
-# Only the shell itself and echo, printf, cat, test, true and false are
-# used, here and in the cases, so the suite runs on a bare system.
+# Only the shell itself and echo, printf, cat, test, true, false and mkdir
+# are used, here and in the cases, so the suite runs on a bare system.
 
-if [ $# -ne 1 ]; then
-    echo "usage: run.sh SHELL" >&2
+verbose=false
+if [ "$1" = -v ]; then
+    verbose=true
+    shift
+fi
+if [ $# -lt 1 ]; then
+    echo "usage: run.sh [-v] SHELL [CASE...]" >&2
     exit 2
 fi
 
 shell=$1
+shift
 case $shell in
 /*) ;;
 */*) shell=$PWD/$shell ;;
@@ -35,9 +46,25 @@ SH=$shell
 TMPDIR=$scratch
 export SH TMPDIR
 
+if [ $# -eq 0 ]; then
+    set -- "$here"/*.sh
+else
+    for name; do
+        shift
+        set -- "$@" "$here/$name.sh"
+    done
+fi
+
+# show LABEL TEXT: TEXT's lines, indented and labelled.
+show() {
+    printf '%s\n' "$2" | while IFS= read -r line; do
+        printf '    %s| %s\n' "$1" "$line"
+    done
+}
+
 passed=0
 failed=0
-for case_file in "$here"/*.sh; do
+for case_file; do
     name=${case_file##*/}
     name=${name%.sh}
     [ "$name" = run ] && continue
@@ -49,9 +76,17 @@ for case_file in "$here"/*.sh; do
     want_status=0
     [ -f "$here/$name.status" ] && read want_status < "$here/$name.status"
     want=$(cat "$here/$name.out"; echo "[exit $want_status]")
+    work=$scratch/$name
+    if ! { [ -d "$work" ] || mkdir "$work"; } || ! cd "$work"; then
+        echo "FAIL $name: cannot use the directory $work"
+        failed=$((failed + 1))
+        continue
+    fi
     got=$("$shell" "$case_file" 2> "$scratch/$name.stderr"; echo "[exit $?]")
+    cd "$scratch" || exit 2
     if [ "$got" = "$want" ]; then
         passed=$((passed + 1))
+        $verbose && echo "ok $name"
         continue
     fi
     failed=$((failed + 1))
@@ -61,6 +96,11 @@ for case_file in "$here"/*.sh; do
         echo "FAIL $name: exit status $got_status, expected $want_status (stderr: $scratch/$name.stderr)"
     else
         echo "FAIL $name: output differs (stderr: $scratch/$name.stderr)"
+    fi
+    if $verbose; then
+        show want "$want"
+        show got "$got"
+        show stderr "$(cat "$scratch/$name.stderr")"
     fi
 done
 

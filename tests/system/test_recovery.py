@@ -2,6 +2,7 @@
 rstest (tests/os/rstest/), run by init from the root file system. rstest
 prints one line per case, then "rstest: N passed, N failed"."""
 import re
+import subprocess
 
 import harness
 
@@ -24,3 +25,78 @@ def test_rs_restarts_killed_hung_and_faulted_drivers(boot):
     assert 'rs: service tty died (killed on purpose)' in out
     assert re.search(r'rs: service memory missed its heartbeat', out)
     assert m.wait_exit() == harness.EXIT_SUCCESS
+
+
+def log_in(m):
+    m.expect(r'login: ', timeout=120)
+    m.sendline('root')
+    m.expect(r'# ')
+
+
+def run(m, command, timeout=60):
+    """Run command in the shell; return its output (between two markers)."""
+    m.sendline(f"echo '<''<'; {command}; echo '>''>' $?")
+    match = m.expect(r'<<\r*\n(.*?)>> (\d+)\r*\n', timeout=timeout)
+    return match.group(1).replace('\r', ''), int(match.group(2))
+
+
+def test_a_64_mib_copy_survives_ten_kills_of_the_disk_driver(boot, tmp_path):
+    image = harness.make_disk_image(str(tmp_path / 'disk.img'), size_mib=512)
+    m = boot('disk', image, timeout=600)
+    log_in(m)
+    out, status = run(m, 'dd if=/dev/urandom of=/root/big bs=64k count=1024 2>&1; sync', 600)
+    assert status == 0, out
+    out, status = run(m, 'cksum < /root/big', 300)
+    assert status == 0
+    original = re.search(r'^\d+ 67108864$', out, re.M).group(0)
+    # Kill the root disk's driver ten times while the copy runs.
+    m.sendline('(for i in 1 2 3 4 5 6 7 8 9 10; do sleep 1; service kill virtio-blk; done; '
+               'echo killer-done) &')
+    out, status = run(m, 'cp /root/big /root/copy && cksum < /root/copy', 600)
+    assert status == 0, out
+    m.expect(r'killer-done', timeout=120)
+    assert re.search(r'^\d+ 67108864$', out, re.M).group(0) == original
+    listing, _ = run(m, 'service list')
+    restarts = re.search(r'virtio-blk\s+\d+\s+\d+\s+(\d+)\s+up', listing)
+    assert restarts and int(restarts.group(1)) >= 10, listing
+    m.sendline('shutdown -h now')
+    assert m.wait_exit(timeout=120) == harness.EXIT_SUCCESS
+    log = m.output()
+    assert log.count('rs: service virtio-blk died (killed on purpose)') >= 10
+    code, out = harness.e2fsck(image)
+    assert code == 0, out
+
+
+def campaign(boot, tmp_path, faults, timeout):
+    """Boot the disk image with a second disk, mount it, run ficampaign
+    against its driver; return the machine and the campaign's output."""
+    image = harness.make_disk_image(str(tmp_path / 'disk.img'))
+    data = str(tmp_path / 'data.img')
+    subprocess.run(['mke2fs', '-q', '-F', '-t', 'ext2', '-b', '4096', data, '64M'], check=True)
+    m = boot('disk', image, extra=['-drive', f'file={data},format=raw,if=virtio'],
+             timeout=timeout)
+    log_in(m)
+    assert run(m, 'mount /dev/vdb /mnt')[1] == 0
+    out, status = run(m, f'ficampaign -n {faults} -s 7 virtio-blk1 2>&1', timeout)
+    return m, image, data, out, status
+
+
+def test_a_fault_campaign_against_the_disk_driver_loses_no_data(boot, tmp_path):
+    m, image, data, out, status = campaign(boot, tmp_path, 1000, 1500)
+    summary = re.search(r'workload rounds (\d+): correct (\d+), I/O errors (\d+), '
+                        r'wrong data (\d+)', out)
+    assert summary, out
+    injected = int(re.search(r'faults injected (\d+)', out).group(1))
+    crashes = int(re.search(r'crashes detected (\d+)', out).group(1))
+    hangs = int(re.search(r'hangs detected (\d+)', out).group(1))
+    assert injected >= 1000 - int(re.search(r'refused (\d+)', out).group(1))
+    assert crashes > 0 and hangs > 0, out
+    assert int(summary.group(4)) == 0, out  # never silently wrong data
+    assert int(summary.group(2)) > 0, out
+    assert 'other services failed 0' in out and status == 0, out
+    assert 'KERNEL PANIC' not in m.output()
+    assert run(m, 'umount /mnt')[1] == 0
+    m.sendline('shutdown -h now')
+    assert m.wait_exit(timeout=120) == harness.EXIT_SUCCESS
+    code, report = harness.e2fsck(image)
+    assert code == 0, report

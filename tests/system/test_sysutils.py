@@ -18,6 +18,8 @@ import subprocess
 import pytest
 
 import harness
+import session
+from session import Shell, log_in, log_in_to_shell, run_program
 
 LIBCRYPT = os.path.join(harness.TOP, 'lib', 'libcrypt')
 UTILS = os.path.join(harness.TOP, 'tests', 'utils')
@@ -81,28 +83,6 @@ def hasher(tmp_path_factory):
     return hash_password
 
 
-class Image:
-    """A root ramdisk with the test accounts, and how to boot it."""
-
-    def __init__(self, directory, has_shell):
-        self.directory = directory
-        self.has_shell = has_shell
-        modules = []
-        with open(os.path.join(harness.TOP, 'release', 'bootlist')) as f:
-            for line in f:
-                line = line.split('#')[0].strip()
-                if not line:
-                    continue
-                name, _, args = line.partition(' ')
-                path = (os.path.join(directory, 'ramdisk') if name == 'ramdisk'
-                        else os.path.join(harness.BUILD, name))
-                modules.append(path + (' ' + args if args else ''))
-        self.modules = ','.join(modules)
-
-    def boot(self, boot, cmdline='qemuexit', timeout=120):
-        return boot('kernel', cmdline, timeout=timeout, env={'EMBER_MODULES': self.modules})
-
-
 def add_accounts(stage, hash_password, has_shell):
     etc = os.path.join(stage, 'etc')
     shell = '/bin/sh' if has_shell else '/bin/id'
@@ -123,65 +103,20 @@ def add_accounts(stage, hash_password, has_shell):
 
 @pytest.fixture(scope='module')
 def image(tmp_path_factory, hasher):
-    d = str(tmp_path_factory.mktemp('sysutils'))
-    stage, ramdisk = os.path.join(d, 'stage'), os.path.join(d, 'ramdisk')
-    subprocess.run([os.path.join(harness.TOP, 'release', 'mkroot.sh'), harness.BUILD, stage],
-                   check=True)
-    has_shell = os.access(os.path.join(stage, 'bin', 'sh'), os.X_OK)
-    add_accounts(stage, hasher, has_shell)
-    subprocess.run(['mke2fs', '-q', '-F', '-t', 'ext2', '-b', '1024', '-L', 'ember-test',
-                    '-O', '^dir_index,^resize_inode,^ext_attr', '-E', 'root_owner=0:0',
-                    '-d', stage, ramdisk, f'{RAMDISK_MIB}M'], check=True)
-    subprocess.run(['debugfs', '-w', '-f', '-', ramdisk], check=True, capture_output=True,
-                   input=f'set_inode_field /home/tester uid {TESTER_UID}\n'
-                         f'set_inode_field /home/tester gid {TESTER_GID}\n', text=True)
-    subprocess.run([os.path.join(harness.TOP, 'release', 'mkdevs.sh'), ramdisk], check=True)
-    return Image(d, has_shell)
+    accounts = {}
+
+    def customize(stage):
+        accounts['has_shell'] = os.access(os.path.join(stage, 'bin', 'sh'), os.X_OK)
+        add_accounts(stage, hasher, accounts['has_shell'])
+
+    return session.make_root(tmp_path_factory.mktemp('sysutils'), RAMDISK_MIB, customize,
+                             [f'set_inode_field /home/tester uid {TESTER_UID}',
+                              f'set_inode_field /home/tester gid {TESTER_GID}'])
 
 
 def need_shell(image):
     if not image.has_shell:
         pytest.skip('no /bin/sh in the root yet (commands/sh is not built for Ember)')
-
-
-class Shell:
-    """A shell on the console: run() types a command line and returns its output."""
-
-    def __init__(self, machine):
-        self.m = machine
-        self.count = 0
-
-    def run(self, command, timeout=60):
-        self.count += 1
-        # The markers are typed split by quotes, so only the output matches them.
-        start, end = f'<<{self.count}', f'>>{self.count}'
-        self.m.sendline(f"echo '{start[:2]}''{start[2:]}'; {command}; "
-                        f"echo '{end[:2]}''{end[2:]}'")
-        found = self.m.expect(r'(?s)' + re.escape(start) + r'\r*\n(.*?)' + re.escape(end),
-                              timeout)
-        return found.group(1).replace('\r', '')
-
-
-def log_in(m, user, password):
-    m.expect(r'login: ')
-    m.sendline(user)
-    if password is not None:
-        m.expect(r'Password: ')
-        m.sendline(password)
-
-
-def log_in_to_shell(m, user, password):
-    log_in(m, user, password)
-    m.expect(r'Welcome to Ember')
-    return Shell(m)
-
-
-def run_program(image, boot, argv):
-    """Boot with run=ARGV; return the console output once the machine halted."""
-    m = image.boot(boot, 'qemuexit run=' + ','.join(argv))
-    m.expect(re.escape(f'init: {argv[0]} exited with status 0'))
-    assert m.wait_exit() == harness.EXIT_SUCCESS
-    return m.output().replace('\r', '')
 
 
 # ---- the password hash, on the host ---------------------------------------------

@@ -40,9 +40,14 @@
 #include "lwip/sockets.h"
 #include "lwip/sys.h"
 #include "lwip/tcpip.h"
+#include "lwip/pbuf.h"
+#include <poll.h>
 
 #include "abi.h"
 #include "elfload.h"
+#define lw lw_server /* lw.h's table; this file has its own below */
+#include "lw.h"
+#undef lw
 #include "shim.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -638,6 +643,52 @@ static void test_import_table_matches_library(void **state)
     assert_int_equal(imports, (int)shim_nimports);
 }
 
+/* The server's mirror of lwIP's structures (servers/net/lw.h) against
+ * Debian's headers. */
+#define SAME_OFFSET(ours, theirs, field)                                                           \
+    assert_int_equal(offsetof(ours, field), offsetof(theirs, field))
+
+static void test_server_layouts_match_lwip(void **state)
+{
+    (void)state;
+    assert_int_equal(sizeof(struct lw_netif), sizeof(struct netif));
+    SAME_OFFSET(struct lw_netif, struct netif, ip_addr);
+    SAME_OFFSET(struct lw_netif, struct netif, netmask);
+    SAME_OFFSET(struct lw_netif, struct netif, gw);
+    SAME_OFFSET(struct lw_netif, struct netif, ip6_addr);
+    SAME_OFFSET(struct lw_netif, struct netif, ip6_addr_state);
+    SAME_OFFSET(struct lw_netif, struct netif, input);
+    SAME_OFFSET(struct lw_netif, struct netif, output);
+    SAME_OFFSET(struct lw_netif, struct netif, linkoutput);
+    SAME_OFFSET(struct lw_netif, struct netif, output_ip6);
+    SAME_OFFSET(struct lw_netif, struct netif, state);
+    SAME_OFFSET(struct lw_netif, struct netif, mtu);
+    SAME_OFFSET(struct lw_netif, struct netif, hwaddr);
+    SAME_OFFSET(struct lw_netif, struct netif, hwaddr_len);
+    SAME_OFFSET(struct lw_netif, struct netif, flags);
+    SAME_OFFSET(struct lw_netif, struct netif, name);
+    SAME_OFFSET(struct lw_netif, struct netif, num);
+    SAME_OFFSET(struct lw_netif, struct netif, ip6_autoconfig_enabled);
+    assert_int_equal(sizeof(struct lw_pbuf), sizeof(struct pbuf));
+    SAME_OFFSET(struct lw_pbuf, struct pbuf, payload);
+    SAME_OFFSET(struct lw_pbuf, struct pbuf, tot_len);
+    SAME_OFFSET(struct lw_pbuf, struct pbuf, len);
+    assert_int_equal(sizeof(lw_ipaddr_t), sizeof(ip_addr_t));
+    assert_int_equal(offsetof(lw_ipaddr_t, type), offsetof(ip_addr_t, type));
+    assert_int_equal(LW_IPADDR_V4, IPADDR_TYPE_V4);
+    assert_int_equal(LW_PBUF_RAW, PBUF_RAW);
+    assert_int_equal(LW_PBUF_TRANSPORT, PBUF_TRANSPORT);
+    assert_int_equal(LW_PBUF_RAM, PBUF_RAM);
+    assert_int_equal(LW_NETIF_UP | LW_NETIF_BROADCAST | LW_NETIF_LINK_UP | LW_NETIF_ETHARP |
+                         LW_NETIF_ETHERNET | LW_NETIF_IGMP | LW_NETIF_MLD6,
+                     NETIF_FLAG_UP | NETIF_FLAG_BROADCAST | NETIF_FLAG_LINK_UP | NETIF_FLAG_ETHARP |
+                         NETIF_FLAG_ETHERNET | NETIF_FLAG_IGMP | NETIF_FLAG_MLD6);
+    assert_int_equal(LW_IP6_PREFERRED, IP6_ADDR_PREFERRED);
+    assert_int_equal(LW_IP6_TENTATIVE, IP6_ADDR_TENTATIVE);
+    assert_int_equal(LW_IP6_VALID, IP6_ADDR_VALID);
+    assert_int_equal(sizeof(struct lx_pollfd), sizeof(struct pollfd));
+}
+
 int main(void)
 {
     const struct CMUnitTest offline[] = {
@@ -650,6 +701,7 @@ int main(void)
         cmocka_unit_test(test_loader_rejects_unknown_relocation_types),
         cmocka_unit_test(test_loader_names_unresolved_symbols),
         cmocka_unit_test(test_loader_survives_random_damage),
+        cmocka_unit_test(test_server_layouts_match_lwip),
     };
     const struct CMUnitTest live[] = {
         cmocka_unit_test(test_import_table_matches_library),

@@ -18,6 +18,7 @@
 #include <ember/proto/pci.h>
 #include <ember/proto/rs.h>
 #include <ember/proto/ndev.h>
+#include <ember/proto/sock.h>
 
 #define MSG_WORDS   8
 #define MSG_PAYLOAD 56
@@ -76,6 +77,7 @@ typedef struct {
         PCI_LAYOUTS
         RS_LAYOUTS
         NDEV_LAYOUTS
+        SOCK_LAYOUTS
     };
 } message;
 

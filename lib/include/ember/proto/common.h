@@ -22,6 +22,7 @@
 #define NET_BASE  0x0A00
 #define PCI_BASE  0x0B00
 #define NDEV_BASE 0x0C00 /* network drivers */
+#define SOCK_BASE 0x0D00 /* sockets: vfs to the network server (sock.h) */
 
 /* Every service answers SRV_PING (rs's heartbeat) at once with 0, by an
  * asynchronous send: send it the same way and receive the answer (a call

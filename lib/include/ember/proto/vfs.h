@@ -36,7 +36,7 @@ enum vfs_call {
     VFS_UMASK,               /* mask -> old */
     VFS_ACCESS,              /* path, mode */
     VFS_TRUNCATE,            /* path or fd, length */
-    VFS_PIPE,                /* -> fd0, fd1 */
+    VFS_PIPE,                /* buf (int[2], filled in) -> fd0, fd1 */
     VFS_MKNOD,               /* path, mode, dev */
     VFS_MOUNT,               /* struct vfs_mount */
     VFS_UMOUNT,              /* struct vfs_mount: path -> label */

@@ -14,7 +14,7 @@
 #define MAP_FIXED     0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_ANON      MAP_ANONYMOUS
-#define MAP_CONTIG    0x100 /* Ember: present, physically contiguous (drivers' DMA) */
+#define MAP_CONTIG    0x100  /* Ember: present, physically contiguous (drivers' DMA) */
 #define MAP_POPULATE  0x8000 /* present at once */
 #define MAP_FAILED    ((void *)-1)
 

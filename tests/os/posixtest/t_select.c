@@ -1,0 +1,170 @@
+/* Pipes: select and poll, readiness and timeouts. */
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <sys/select.h>
+#include <unistd.h>
+#include "posixtest.h"
+
+/* select() on one read and one write descriptor with a timeout in ms;
+   the result, and which of the two were left set. */
+static int select_two(int rfd, int wfd, int timeout_ms, bool *r, bool *w)
+{
+    fd_set rd, wr;
+    struct timeval tv = { timeout_ms / 1000, (timeout_ms % 1000) * 1000 };
+
+    FD_ZERO(&rd);
+    FD_ZERO(&wr);
+    if (rfd >= 0)
+        FD_SET(rfd, &rd);
+    if (wfd >= 0)
+        FD_SET(wfd, &wr);
+    int n = select((rfd > wfd ? rfd : wfd) + 1, &rd, &wr, NULL, timeout_ms < 0 ? NULL : &tv);
+    *r = rfd >= 0 && FD_ISSET(rfd, &rd);
+    *w = wfd >= 0 && FD_ISSET(wfd, &wr);
+    return n;
+}
+
+/* Fill a pipe to the brim through a non-blocking write end. */
+static int fill_pipe(int fd)
+{
+    static char block[512];
+    int fl = fcntl(fd, F_GETFL);
+
+    EXPECT_OK(fcntl(fd, F_SETFL, fl | O_NONBLOCK));
+    for (long total = 0; write(fd, block, sizeof(block)) > 0; total += sizeof(block))
+        CHECK(total < (16 << 20), "pipe never filled");
+    EXPECT_OK(fcntl(fd, F_SETFL, fl));
+    return 0;
+}
+
+int select_on_pipes(void)
+{
+    int p[2];
+    bool r, w;
+    char c;
+
+    EXPECT_OK(pipe(p));
+    EXPECT_EQ(select_two(p[0], p[1], 0, &r, &w), 1);
+    CHECK(!r && w, "empty pipe: readable %d, writable %d (expected 0, 1)", r, w);
+    EXPECT_EQ(write(p[1], "x", 1), 1);
+    EXPECT_EQ(select_two(p[0], p[1], 0, &r, &w), 2);
+    CHECK(r && w, "pipe with data: readable %d, writable %d", r, w);
+    EXPECT_EQ(read(p[0], &c, 1), 1);
+
+    /* Blocks until a child writes. */
+    pid_t pid = fork_child();
+    EXPECT_OK(pid);
+    if (pid == 0) {
+        sleep_ms(300);
+        write(p[1], "y", 1);
+        _exit(0);
+    }
+    long start = now_ms();
+    EXPECT_EQ(select_two(p[0], -1, 10000, &r, &w), 1);
+    long took = now_ms() - start;
+    CHECK(r && took >= 200 && took < 5000, "select woke after %ld ms, readable %d", took, r);
+    EXPECT_EQ(read(p[0], &c, 1), 1);
+    EXPECT_EXIT(pid, 0);
+
+    TRY(fill_pipe(p[1]));
+    EXPECT_EQ(select_two(-1, p[1], 0, &r, &w), 0);
+    CHECK(!w, "a full pipe reported writable");
+    close(p[0]);
+    EXPECT_EQ(select_two(-1, p[1], 0, &r, &w), 1); /* no reader: write would fail at once */
+    close(p[1]);
+
+    EXPECT_OK(pipe(p));
+    close(p[1]);
+    EXPECT_EQ(select_two(p[0], -1, 0, &r, &w), 1); /* end of file is readable */
+    CHECK(r, "a pipe at end of file is not readable");
+    close(p[0]);
+    return 0;
+}
+
+static int select_refuses_a_bad_timeout(void *arg)
+{
+    struct timeval tv = { 0, -1 };
+
+    (void)arg;
+    EXPECT_ERR(select(0, NULL, NULL, NULL, &tv), EINVAL);
+    tv.tv_sec = -1;
+    tv.tv_usec = 0;
+    EXPECT_ERR(select(0, NULL, NULL, NULL, &tv), EINVAL);
+    return 0;
+}
+
+int select_timeout_expires(void)
+{
+    struct timeval tv = { 0, 200000 };
+    int p[2];
+    bool r, w;
+
+    long start = now_ms();
+    EXPECT_EQ(select(0, NULL, NULL, NULL, &tv), 0);
+    long took = now_ms() - start;
+    CHECK(took >= 190 && took < 5000, "select(200 ms) with no descriptors took %ld ms", took);
+
+    EXPECT_OK(pipe(p));
+    start = now_ms();
+    EXPECT_EQ(select_two(p[0], -1, 300, &r, &w), 0);
+    took = now_ms() - start;
+    CHECK(took >= 290 && took < 5000, "select on an empty pipe (300 ms) took %ld ms", took);
+    CHECK(!r, "timed-out select left the descriptor set");
+    close(p[0]);
+    close(p[1]);
+    RUN_BOUNDED(select_refuses_a_bad_timeout, NULL, 3000, "select() with tv_usec -1");
+    return 0;
+}
+
+int poll_on_pipes(void)
+{
+    int p[2];
+    struct pollfd f[2];
+
+    EXPECT_OK(pipe(p));
+    f[0] = (struct pollfd){ .fd = p[0], .events = POLLIN };
+    f[1] = (struct pollfd){ .fd = p[1], .events = POLLOUT };
+    EXPECT_EQ(poll(f, 2, 0), 1);
+    CHECK(f[0].revents == 0 && f[1].revents == POLLOUT, "empty pipe: revents %#x, %#x",
+          (unsigned)f[0].revents, (unsigned)f[1].revents);
+    EXPECT_EQ(write(p[1], "x", 1), 1);
+    EXPECT_EQ(poll(f, 2, 0), 2);
+    CHECK(f[0].revents == POLLIN, "pipe with data: read end revents %#x", (unsigned)f[0].revents);
+
+    char c;
+    EXPECT_EQ(read(p[0], &c, 1), 1);
+    long start = now_ms();
+    EXPECT_EQ(poll(f, 1, 300), 0);
+    long took = now_ms() - start;
+    CHECK(took >= 290 && took < 5000, "poll(300 ms) on an empty pipe took %ld ms", took);
+    CHECK(f[0].revents == 0, "timed-out poll: revents %#x", (unsigned)f[0].revents);
+
+    pid_t pid = fork_child();
+    EXPECT_OK(pid);
+    if (pid == 0) {
+        sleep_ms(300);
+        write(p[1], "y", 1);
+        _exit(0);
+    }
+    start = now_ms();
+    EXPECT_EQ(poll(f, 1, 10000), 1);
+    took = now_ms() - start;
+    CHECK((f[0].revents & POLLIN) && took >= 200 && took < 5000, "poll woke after %ld ms, %#x",
+          took, (unsigned)f[0].revents);
+    EXPECT_EQ(read(p[0], &c, 1), 1);
+    EXPECT_EXIT(pid, 0);
+
+    close(p[1]);
+    EXPECT_EQ(poll(f, 1, 0), 1);
+    CHECK(f[0].revents & POLLHUP, "read end after the writer closed: revents %#x, no POLLHUP",
+          (unsigned)f[0].revents);
+    close(p[0]);
+    EXPECT_EQ(poll(f, 1, 0), 1);
+    CHECK(f[0].revents == POLLNVAL, "closed descriptor: revents %#x, expected POLLNVAL",
+          (unsigned)f[0].revents);
+    f[0].fd = -1;
+    EXPECT_EQ(poll(f, 1, 0), 0);
+    CHECK(f[0].revents == 0, "negative fd: revents %#x", (unsigned)f[0].revents);
+    return 0;
+}
