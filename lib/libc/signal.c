@@ -18,7 +18,10 @@ void __sig_entry(int sig, struct pm_sigframe *frame, void *handler, unsigned fla
         siginfo_t info;
         memset(&info, 0, sizeof(info));
         info.si_signo = sig;
-        info.si_code = SI_USER;
+        info.si_code = frame->info.code;
+        info.si_pid = frame->info.pid;
+        info.si_uid = (uid_t)frame->info.uid;
+        info.si_status = frame->info.status;
         ((void (*)(int, siginfo_t *, void *))handler)(sig, &info, NULL);
     } else {
         ((void (*)(int))handler)(sig);

@@ -43,10 +43,8 @@ static void stop_proc(struct mproc *mp, int sig)
     sys_runctl(mp->ep, RUNCTL_STOP);
     mp->flags |= MP_STOPPED | MP_STOP_REPORT;
     mp->status = STOP_STATUS(sig);
-    if (parent && !(parent->sigact[SIGCHLD].flags & SA_NOCLDSTOP))
+    if (parent)
         tell_parent(mp);
-    else if (parent && (parent->flags & MP_WAITING))
-        wait_wakes(parent, mp);
 }
 
 static void default_action(struct mproc *mp, int sig)
@@ -162,6 +160,7 @@ static int run_handler(struct mproc *mp, int sig, uint64_t restore_mask)
     frame.retaddr = 0; /* the entry never returns: it ends in PM_SIGRETURN */
     frame.signo = (uint64_t)sig;
     frame.old_mask = restore_mask;
+    frame.info = mp->siginfo[sig];
     memcpy(frame.regs, &r, sizeof(r));
     if (!mp->trampoline || sys_vircopy(SELF, (uint64_t)&frame, mp->ep, base, sizeof(frame)) < 0)
         return -EFAULT;
@@ -270,6 +269,7 @@ void faults_handle(void)
             continue;
         }
         mp->sig_pending |= BIT(sig);
+        mp->siginfo[sig] = (struct pm_siginfo){ .code = SI_KERNEL };
         sig_deliver_pending(mp);
     }
 }

@@ -161,6 +161,21 @@ void exit_proc(struct mproc *mp, int status)
     timers_update();
 }
 
+/* SIGCHLD's si_code and si_status from a wait status. */
+static int child_code(int status)
+{
+    if (WIFSTOPPED(status))
+        return CLD_STOPPED;
+    return WIFSIGNALED(status) ? CLD_KILLED : CLD_EXITED;
+}
+
+static int child_status(int status)
+{
+    if (WIFSTOPPED(status))
+        return WSTOPSIG(status);
+    return WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status);
+}
+
 /* A child died or stopped: wake a waiting parent, or signal it. */
 void tell_parent(struct mproc *child)
 {
@@ -171,10 +186,13 @@ void tell_parent(struct mproc *child)
             proc_free(child); /* nobody will wait: gone */
         return;
     }
-    if ((parent->flags & MP_WAITING) && wait_wakes(parent, child))
-        return;
+    /* the news, taken before a waiting parent's wait may free the child */
+    struct pm_siginfo info = { child_code(child->status), child->pid, child->uid,
+                               child_status(child->status) };
+    if (parent->flags & MP_WAITING)
+        wait_wakes(parent, child);
     if (parent->flags & MP_SERVICE)
         ipc_notify(parent->ep); /* services (rs) learn by notification */
-    else
-        sig_send(parent, SIGCHLD);
+    else if (info.code != CLD_STOPPED || !(parent->sigact[SIGCHLD].flags & SA_NOCLDSTOP))
+        sig_send_info(parent, SIGCHLD, &info);
 }

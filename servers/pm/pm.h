@@ -48,6 +48,7 @@ struct mproc {
     int wait_pid, wait_options;
     uint64_t sig_mask, sig_pending, saved_mask;
     struct pm_sigact sigact[PM_NSIG];
+    struct pm_siginfo siginfo[PM_NSIG]; /* of each pending signal */
     uint64_t trampoline;
     int uid, euid, gid, egid;
     uint64_t alarm_at, itimer_interval; /* uptime ns; 0: none */
@@ -100,6 +101,7 @@ int do_sigpending(message *m);
 int do_sigreturn(message *m);
 int do_signal_pgrp(message *m);
 void sig_send(struct mproc *mp, int sig);
+void sig_send_info(struct mproc *mp, int sig, const struct pm_siginfo *info);
 void sig_check(struct mproc *mp);
 void sig_deliver_pending(struct mproc *mp);
 void faults_handle(void);

@@ -24,8 +24,17 @@ static bool ignored(const struct mproc *mp, int sig)
     return h == SA_HANDLER_IGN || (h == SA_HANDLER_DFL && sig_default_ignored(sig));
 }
 
-/* Record sig for mp and act on it when it may be acted on. */
+/* A signal from the system (a timer, a terminal, a fault). */
 void sig_send(struct mproc *mp, int sig)
+{
+    struct pm_siginfo info = { .code = SI_KERNEL };
+
+    sig_send_info(mp, sig, &info);
+}
+
+/* Record sig for mp, with where it came from, and act on it when it may
+ * be acted on. */
+void sig_send_info(struct mproc *mp, int sig, const struct pm_siginfo *info)
 {
     if (sig <= 0 || sig >= PM_NSIG || (mp->flags & (MP_ZOMBIE | MP_EXITING)))
         return;
@@ -47,6 +56,7 @@ void sig_send(struct mproc *mp, int sig)
     if (ignored(mp, sig) && sig != SIGKILL && sig != SIGSTOP)
         return;
     mp->sig_pending |= BIT(sig);
+    mp->siginfo[sig] = *info;
     sig_check(mp);
 }
 
@@ -98,7 +108,9 @@ static int kill_from(struct mproc *from, int pid, int sig)
         if (!may_signal(from, mp))
             continue;
         allowed++;
-        if (sig)
+        if (sig && from)
+            sig_send_info(mp, sig, &(struct pm_siginfo){ SI_USER, from->pid, from->uid, 0 });
+        else if (sig)
             sig_send(mp, sig);
     }
     return found == 0 ? -ESRCH : allowed == 0 ? -EPERM : 0;

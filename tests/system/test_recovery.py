@@ -4,6 +4,8 @@ prints one line per case, then "rstest: N passed, N failed"."""
 import re
 import subprocess
 
+import pytest
+
 import harness
 
 
@@ -81,8 +83,9 @@ def campaign(boot, tmp_path, faults, timeout):
     return m, image, data, out, status
 
 
+@pytest.mark.timeout(2400)  # a few minutes alone; far longer on a loaded host
 def test_a_fault_campaign_against_the_disk_driver_loses_no_data(boot, tmp_path):
-    m, image, data, out, status = campaign(boot, tmp_path, 1000, 1500)
+    m, image, data, out, status = campaign(boot, tmp_path, 1000, 2200)
     summary = re.search(r'workload rounds (\d+): correct (\d+), I/O errors (\d+), '
                         r'wrong data (\d+)', out)
     assert summary, out

@@ -57,6 +57,7 @@ PT_CASE(bad_pointers_give_efault, false, 30)
 
 /* files (t_file.c, t_fd.c, t_attr.c, t_dir.c, t_errors.c) */
 PT_CASE(file_written_then_read_back, false, 30)
+PT_CASE(every_small_count_is_answered, false, 60)
 PT_CASE(lseek_moves_the_offset, false, 30)
 PT_CASE(pread_pwrite_keep_the_offset, false, 30)
 PT_CASE(o_append_writes_at_the_end, false, 30)

@@ -34,6 +34,33 @@ int file_written_then_read_back(void)
     return 0;
 }
 
+/* Every transfer size from 0 to 600 bytes, through a file and a pipe, is
+ * answered with its count: no count may be mistaken for the servers'
+ * "answer later" word. */
+int every_small_count_is_answered(void)
+{
+    static char data[600], back[600];
+    int fd, p[2];
+
+    for (size_t i = 0; i < sizeof(data); i++)
+        data[i] = (char)('a' + i % 26);
+    EXPECT_OK(pipe(p));
+    for (int n = 0; n <= (int)sizeof(data); n++) {
+        EXPECT_OK(fd = open("counts", O_RDWR | O_CREAT | O_TRUNC, 0644));
+        EXPECT_EQ(write(fd, data, (size_t)n), n);
+        EXPECT_EQ(pread(fd, back, sizeof(back), 0), n);
+        CHECK(memcmp(back, data, (size_t)n) == 0, "file: %d bytes read back wrong", n);
+        EXPECT_OK(close(fd));
+        EXPECT_EQ(write(p[1], data, (size_t)n), n);
+        if (n > 0)
+            EXPECT_EQ(read(p[0], back, sizeof(back)), n);
+    }
+    EXPECT_OK(close(p[0]));
+    EXPECT_OK(close(p[1]));
+    EXPECT_OK(unlink("counts"));
+    return 0;
+}
+
 int lseek_moves_the_offset(void)
 {
     char buf[16] = "";

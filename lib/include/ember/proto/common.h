@@ -33,7 +33,11 @@
  * (sysexits.h's EX_UNAVAILABLE): rs leaves it down instead of restarting it. */
 #define SRV_EXIT_NODEV 69
 
-/* A server's answer meaning "no reply now; the answer comes later". */
-#define EDONTREPLY 299
+/* A server's answer meaning "no reply now; the answer comes later". It
+ * travels in the same word as results (pids, byte counts) and -errno
+ * values, so it must be none of them: a negative number far below every
+ * errno. (It was once 299, and a read of 299 bytes or a wait for pid 299
+ * then went unanswered.) */
+#define EDONTREPLY (-100000)
 
 #endif

@@ -177,11 +177,22 @@ struct pm_getep {
 /* The frame pm builds on the user stack to run a handler; PM_SIGRETURN
  * restores from it. pm starts libc's signal entry (the "trampoline" given
  * with PM_SIGACTION) as entry(signo, frame, handler, flags). */
+/* Where a signal came from: SI_USER with the sender's pid and uid for
+ * kill(), CLD_* with the child's pid and status for SIGCHLD, SI_KERNEL for
+ * faults and timers. */
+struct pm_siginfo {
+    int32_t code;
+    int32_t pid;
+    int32_t uid;
+    int32_t status;
+};
+
 struct pm_sigframe {
     uint64_t retaddr; /* the trampoline */
     uint64_t signo;
     uint64_t old_mask;
-    uint64_t regs[19]; /* struct user_regs at the time of the signal */
+    struct pm_siginfo info; /* what libc's siginfo_t says of the signal */
+    uint64_t regs[19];      /* struct user_regs at the time of the signal */
     uint8_t fpu_pad[8];
 };
 

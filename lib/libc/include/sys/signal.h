@@ -79,6 +79,14 @@ struct sigevent {
 #define SI_MESGQ   5
 #define SI_KERNEL  6
 
+/* si_code of SIGCHLD */
+#define CLD_EXITED    1
+#define CLD_KILLED    2
+#define CLD_DUMPED    3
+#define CLD_TRAPPED   4
+#define CLD_STOPPED   5
+#define CLD_CONTINUED 6
+
 typedef struct {
     int si_signo;
     int si_code;
