@@ -10,6 +10,7 @@ check find-all "$(printf 'd\nd/a.txt\nd/b.c\nd/sub\nd/sub/c.txt\nd/sub/deep\nd/s
 check find-name "$(printf 'd/a.txt\nd/sub/c.txt')" find d -name '*.txt'
 check find-iname "$(printf 'd/b.c\nd/sub/deep/e.C')" find d -iname '*.c'
 check find-type "$(printf 'd\nd/sub\nd/sub/deep')" find d -type d
+check find-name-type "d/sub" find d -name 's*' -type d
 check find-not "$(printf 'd/b.c\nd/sub/deep/e.C')" find d ! -type d ! -name '*.txt'
 check find-or "$(printf 'd/a.txt\nd/sub/c.txt')" find d '(' -name 'a*' -o -name 'c*' ')' -print
 check find-prune "$(printf 'd/a.txt\nd/b.c')" find d -name sub -prune -o -type f -print

@@ -47,3 +47,4 @@ check grep-missing-file 2 '' grep x nonexistent
 check grep-bad-regex 2 '' grep 'a\(' f
 mkdir -p d/sub && cp f d/sub/f
 check grep-recursive 0 'd/sub/f:banana' grep -r banana d
+check grep-recursive-icase-number 0 'd/sub/f:3:Cherry tart' grep -rin cherry d
