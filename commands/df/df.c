@@ -56,8 +56,11 @@ static void header(const struct style *s)
            "Used", "Available", s->posix ? "Capacity" : "Use%");
 }
 
+/* One file system's line; the header comes before the first, so that a
+ * df whose every operand failed writes nothing but its errors. */
 static void show(const struct mount_entry *e, const struct statvfs *v, const struct style *s)
 {
+    static bool headed;
     unsigned long long unit = v->f_frsize ? v->f_frsize : v->f_bsize;
     unsigned long long total = v->f_blocks * unit / 1024, avail = v->f_bavail * unit / 1024;
     unsigned long long used = (v->f_blocks - v->f_bfree) * unit / 1024;
@@ -65,6 +68,10 @@ static void show(const struct mount_entry *e, const struct statvfs *v, const str
     unsigned pct = room ? (unsigned)((used * 100 + room - 1) / room) : 0;
     char t[24], u[24], a[24];
 
+    if (!headed) {
+        header(s);
+        headed = true;
+    }
     size_text(total, s->human, t, sizeof(t));
     size_text(used, s->human, u, sizeof(u));
     size_text(avail, s->human, a, sizeof(a));
@@ -128,7 +135,6 @@ int main(int argc, char **argv)
     int n = mtab_read(table, MTAB_MAX);
     if (n < 0)
         cmd_die(1, "cannot read %s", MTAB_FILE);
-    header(&style);
     if (optind == argc)
         for (int i = 0; i < n; i++)
             status |= report(table[i].dir, &table[i], &style);

@@ -5,6 +5,8 @@
  * pattern of its own. Basic (default), extended (-E) or fixed-string (-F)
  * patterns; -w and -x are checked on the offsets of the match, which are
  * leftmost-longest, so "-x" is simply "the match spans the line".
+ * -o prints each match instead of its line: the leftmost of all the
+ * patterns' matches, then the next after it, skipping empty ones.
  * Exit status: 0 if a line was selected, 1 if none, 2 on error (but 0
  * with -q once a line matched).
  */
@@ -21,6 +23,8 @@
 
 #include "cmd.h"
 
+#define GREP_USAGE "[-EFcHhiLlnoqRrsvwx] [-e pattern]... [-f file]... [pattern] [file ...]"
+
 enum grep_output { OUT_LINES, OUT_COUNT, OUT_NAMES, OUT_NAMES_WITHOUT, OUT_QUIET };
 
 struct grep_pattern {
@@ -31,6 +35,7 @@ struct grep_pattern {
 
 struct grep_options {
     int extended, fixed, icase, invert, word, whole_line, number, silent, recursive, follow_links;
+    int only_matching;
     int with_names; /* -1: as the number of files decides */
     enum grep_output output;
 };
@@ -150,18 +155,24 @@ static int word_bounded(const char *line, size_t len, size_t so, size_t eo)
     return !before && !after;
 }
 
+/* The first match of p at or after start that -w and -x accept. */
+static int next_match(const struct grep_pattern *p, const char *line, size_t len, size_t start,
+                      size_t *so, size_t *eo)
+{
+    for (; start <= len && find_match(p, line, len, start, so, eo); start = *so + 1) {
+        if (opts.whole_line)
+            return *so == 0 && *eo == len;
+        if (!opts.word || word_bounded(line, len, *so, *eo))
+            return 1;
+    }
+    return 0;
+}
+
 static int pattern_matches(const struct grep_pattern *p, const char *line, size_t len)
 {
     size_t so, eo;
 
-    for (size_t start = 0; start <= len && find_match(p, line, len, start, &so, &eo);
-         start = so + 1) {
-        if (opts.whole_line)
-            return so == 0 && eo == len;
-        if (!opts.word || word_bounded(line, len, so, eo))
-            return 1;
-    }
-    return 0;
+    return next_match(p, line, len, 0, &so, &eo);
 }
 
 static int line_selected(const char *line, size_t len)
@@ -195,6 +206,38 @@ static long read_line(FILE *f, char **line, size_t *cap)
     return len;
 }
 
+static void print_prefix(const char *name, int show_name, long lineno)
+{
+    if (show_name)
+        printf("%s:", name);
+    if (opts.number)
+        printf("%ld:", lineno);
+}
+
+/* -o: the line's matches, leftmost (then longest) first, one per line. */
+static void print_matches(const char *line, size_t len, const char *name, int show_name,
+                          long lineno)
+{
+    for (size_t start = 0; start <= len;) {
+        size_t first = len + 1, end = 0, so, eo;
+
+        for (int i = 0; i < npatterns; i++)
+            if (next_match(&patterns[i], line, len, start, &so, &eo) &&
+                (so < first || (so == first && eo > end))) {
+                first = so;
+                end = eo;
+            }
+        if (first > len)
+            return;
+        if (end > first) {
+            print_prefix(name, show_name, lineno);
+            fwrite(line + first, 1, end - first, stdout);
+            putchar('\n');
+        }
+        start = end > first ? end : first + 1;
+    }
+}
+
 /* Search one stream; the number of selected lines. */
 static long grep_stream(FILE *f, const char *name, int show_name)
 {
@@ -214,10 +257,12 @@ static long grep_stream(FILE *f, const char *name, int show_name)
                 continue;
             break; /* -l and -L need no more than one line */
         }
-        if (show_name)
-            printf("%s:", name);
-        if (opts.number)
-            printf("%ld:", lineno);
+        if (opts.only_matching) {
+            if (!opts.invert) /* an inverted match has no matches to print */
+                print_matches(line, len, name, show_name, lineno);
+            continue;
+        }
+        print_prefix(name, show_name, lineno);
         fwrite(line, 1, len, stdout);
         putchar('\n');
     }
@@ -312,7 +357,7 @@ static void parse_options(int argc, char **argv)
 {
     int opt, have_patterns = 0;
 
-    while ((opt = getopt(argc, argv, "EFGHLRce:f:hilnqrsvwx")) != -1) {
+    while ((opt = getopt(argc, argv, "EFGHLRce:f:hilnoqrsvwx")) != -1) {
         switch (opt) {
         case 'E':
             opts.extended = 1;
@@ -337,6 +382,9 @@ static void parse_options(int argc, char **argv)
             break;
         case 'L':
             opts.output = OUT_NAMES_WITHOUT;
+            break;
+        case 'o':
+            opts.only_matching = 1;
             break;
         case 'q':
             opts.output = OUT_QUIET;
@@ -373,12 +421,12 @@ static void parse_options(int argc, char **argv)
             have_patterns = 1;
             break;
         default:
-            cmd_usage("[-EFcHhiLlnqRrsvwx] [-e pattern]... [-f file]... [pattern] [file ...]");
+            cmd_usage(GREP_USAGE);
         }
     }
     if (!have_patterns) {
         if (optind == argc)
-            cmd_usage("[-EFcHhiLlnqRrsvwx] [-e pattern]... [-f file]... [pattern] [file ...]");
+            cmd_usage(GREP_USAGE);
         add_pattern_lines(argv[optind++]);
     }
 }

@@ -20,7 +20,8 @@
  * select.c says which processes are shown and column.c what each
  * column means. C and %CPU are the share of one processor used since
  * the process started; TIME is its processor time; CMD is the program's
- * name (pm does not keep the arguments).
+ * name (pm does not keep the arguments). The exit status is 1 when no
+ * process was selected, so "ps -p PID" tells whether PID exists.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -249,8 +250,11 @@ static void print_row(const struct request *rq, char (*cells)[CELL_SIZE], const 
     }
 }
 
-/* Format every cell first: a column is as wide as its widest cell. */
-static void print_table(const struct request *rq, const struct snapshot *s)
+/*
+ * Format every cell first: a column is as wide as its widest cell. Returns
+ * how many processes were listed.
+ */
+static int print_table(const struct request *rq, const struct snapshot *s)
 {
     char(*cells)[CELL_SIZE] = calloc((size_t)(s->count + 1) * (size_t)rq->ncols, CELL_SIZE);
     int width[MAX_LIST] = { 0 }, rows = 1;
@@ -278,18 +282,20 @@ static void print_table(const struct request *rq, const struct snapshot *s)
     for (int r = header ? 0 : 1; r < rows; r++)
         print_row(rq, cells + r * rq->ncols, width);
     free(cells);
+    return rows - 1;
 }
 
 int main(int argc, char **argv)
 {
     static struct request rq;
     struct snapshot snap;
+    int listed;
 
     cmd_setname(argv[0]);
     parse(argc, argv, &rq);
     take_snapshot(&snap);
-    print_table(&rq, &snap);
+    listed = print_table(&rq, &snap);
     if (fflush(stdout) != 0)
         cmd_die(1, "cannot write the table");
-    return 0;
+    return listed > 0 ? 0 : 1;
 }

@@ -6,7 +6,9 @@
  * place. The moves are relative (ESC [ n D), never a carriage return, so
  * output a command left without a final newline stays on the screen with
  * the prompt after it, as in other shells. A line wider than the screen
- * scrolls sideways, so nothing ever wraps. Positions count UTF-8
+ * scrolls sideways, so nothing ever wraps; it jumps half a screen at a
+ * time, so that between jumps a character typed at the end of the line
+ * is echoed as itself, as it is on a short line (append_in_place()). Positions count UTF-8
  * characters, not bytes. Only a handful of ANSI sequences are used
  * (ESC [ K, ESC [ n C, ESC [ n D, ESC [ H, ESC [ 2 J), which every
  * terminal emulator and serial console understands.
@@ -109,24 +111,35 @@ static size_t screen_width(void)
     return 80;
 }
 
-/* Adjust the sideways scroll so that the cursor is on the screen. */
+/* Columns for the text right of the prompt (one is kept for the cursor). */
+static size_t text_room(const struct editor *ed)
+{
+    size_t plen = prompt_width(ed->prompt), width = screen_width();
+
+    return width > plen + 8 ? width - plen - 1 : 8;
+}
+
+/*
+ * Adjust the sideways scroll so that the cursor is on the screen. Past
+ * the right edge, the cursor is brought to the middle, not just inside.
+ */
 static void keep_cursor_visible(struct editor *ed, size_t room)
 {
     const char *s = sb_str(&ed->text);
 
     if (ed->cursor < ed->scroll)
         ed->scroll = ed->cursor;
-    while (columns(s, ed->scroll, ed->cursor) >= room) {
-        ed->scroll++;
-        while (ed->scroll < ed->text.len && is_continuation((unsigned char)s[ed->scroll]))
-            ed->scroll++;
-    }
+    if (columns(s, ed->scroll, ed->cursor) < room)
+        return;
+    ed->scroll = ed->cursor;
+    for (size_t shown = 0; ed->scroll > 0 && shown < room / 2; shown++)
+        while (ed->scroll > 0 && is_continuation((unsigned char)s[--ed->scroll]))
+            ;
 }
 
 static void refresh(struct editor *ed)
 {
-    size_t plen = prompt_width(ed->prompt);
-    size_t width = screen_width(), room = width > plen + 8 ? width - plen - 1 : 8;
+    size_t plen = prompt_width(ed->prompt), room = text_room(ed);
     const char *s = sb_str(&ed->text);
     size_t end = ed->scroll, shown = 0;
     struct strbuf frame;
@@ -376,15 +389,13 @@ static void insert_utf8(struct editor *ed, int lead)
 }
 
 /*
- * A character typed at the end of a line that fits on the screen only
- * needs to be echoed; anything else redraws the line.
+ * A character typed at the end of the line, with room after it on the
+ * screen, only needs to be echoed; anything else redraws the line.
  */
 static bool append_in_place(struct editor *ed, char ch)
 {
-    size_t plen = prompt_width(ed->prompt);
-
-    if (ed->cursor != ed->text.len || ed->scroll != 0 || (unsigned char)ch >= 0x80 ||
-        plen + columns(sb_str(&ed->text), 0, ed->text.len) + 2 >= screen_width())
+    if (ed->cursor != ed->text.len || (unsigned char)ch >= 0x80 ||
+        columns(sb_str(&ed->text), ed->scroll, ed->text.len) + 1 >= text_room(ed))
         return false;
     insert(ed, &ch, 1);
     out(ed, &ch, 1);

@@ -190,6 +190,28 @@ def test_interactive_prompt_keeps_output_without_newline(term):
     term.run('', r'^xy\r\n$')
 
 
+def test_interactive_typing_echoes_each_character_as_itself(term):
+    term.child.send('echo plain typing')
+    term.child.expect_exact('echo plain typing')
+    assert term.child.before == '\x1b[K'  # the prompt's frame; then the keys alone
+    term.run('', r'^plain typing\r\n$')
+
+
+def test_interactive_long_line_scrolls_half_a_screen_at_a_time(term):
+    # 80 columns, 71 for the text: past the edge the line jumps by half
+    # that, and the keys between jumps are echoed as themselves. (Enter
+    # draws the line's end once more.)
+    word = 'abcdefghij' * 15
+    term.child.send('echo ' + word + '\r')
+    term.child.expect_exact('\r\n')
+    typed = term.child.before
+    redraws = typed.count(term.PROMPT)
+    assert 2 <= redraws <= 5, repr(typed)
+    assert len(typed) < len('echo ' + word) + redraws * 90, repr(typed)
+    term.prompt()
+    assert term.child.before == word + '\r\n'
+
+
 def test_interactive_default_prompt(tmp_path):
     env = {'PATH': os.environ.get('PATH', '/bin'), 'HOME': str(tmp_path), 'TERM': 'xterm'}
     child = pexpect.spawn(SH, env=env, encoding='utf-8', timeout=10)

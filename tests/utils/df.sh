@@ -12,5 +12,8 @@ check df-posix "Filesystem 1024-blocks Used Available Capacity Mounted on" \
 check df-type "ext2" sh -c 'df -T / | tail -n 1 | tr -s " " | cut -d " " -f 2'
 check df-human "ok" sh -c 'df -h / | tail -n 1 | grep -q " [0-9.]*[KMGT] " && echo ok'
 check_error df-missing "no-such-file" df no-such-file
+check df-missing-prints-no-table "" df no-such-file
+check_status df-missing-status 1 df no-such-file
+check df-one-missing-one-found "2" sh -c 'df no-such-file / | wc -l | tr -d " "'
 check_status df-usage 2 df -x
 finish

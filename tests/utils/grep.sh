@@ -43,7 +43,18 @@ g:kiwi' grep -i 'i' f g
 check grep-several-e 0 'apple pie
 banana' grep -e pie -e nan f
 check grep-quiet 0 '' grep -q pie f
+check grep-only-matching 0 'an
+an' grep -o an f
+check grep-only-matching-number 0 '1:apple
+2:anana
+3:art
+4:apple' grep -on 'a[a-z]*' f
+check grep-only-matching-patterns 0 'Ch
+ta' grep -oi -e ch -e ta f
+check grep-only-matching-word 1 '' grep -ow an f
+check grep-only-matching-empty 0 '' grep -o 'x*' f
 check grep-missing-file 2 '' grep x nonexistent
 check grep-bad-regex 2 '' grep 'a\(' f
 mkdir -p d/sub && cp f d/sub/f
 check grep-recursive 0 'd/sub/f:banana' grep -r banana d
+check grep-recursive-icase-number 0 'd/sub/f:3:Cherry tart' grep -rin cherry d

@@ -13,6 +13,8 @@ touch -t 202001021504 a
 check ls-long "-rw-r--r-- 1 $(id -un) $(id -gn) 0 Jan  2  2020 a" sh -c 'umask 022; chmod 644 a; ls -l a'
 ln -s a link
 check ls-long-link "link -> a" sh -c 'ls -l link | sed "s/.* link/link/"'
+check ls-long-all "$(printf '.\n..\ninner')" sh -c 'ls -la d | sed 1d | sed "s/.* //"'
+check ls-long-all-total "total" sh -c 'ls -la d | head -n 1 | cut -d " " -f 1'
 check_error ls-missing "ls: cannot access 'nope'" ls nope
 check_status ls-bad-option 2 ls -Z
 finish

@@ -18,5 +18,10 @@ check ps-parent-is-shell "ok" sh -c 'p=$(ps -o ppid= -p $$); [ -n "$p" ] && echo
 check ps-own-shell "sh" sh -c 'ps -o comm= -p $$'
 check_error ps-unknown-column "unknown column" ps -o nosuch
 check_error ps-bad-pid "invalid process id" ps -p x
+check ps-every-process-full "UID PID PPID C STIME TTY TIME CMD" sh -c 'ps -ef | head -n 1 | tr -s " "'
+check ps-every-process-full-init "root 1 0" sh -c 'ps -ef | grep " init$" | tr -s " " | cut -d " " -f 1-3'
+check_status ps-pid-exists 0 ps -p 1
+check_status ps-no-such-pid 1 ps -p 999999
+check ps-no-such-pid-header "PID TTY TIME CMD" sh -c 'ps -p 999999 | tr -s " "'
 check_status ps-usage 2 ps -Z
 finish

@@ -35,6 +35,11 @@ check sort-numeric 0 '-3
 9
 10
 100' sort -n numbers
+check sort-numeric-reverse 0 '100
+10
+9
+2.5
+-3' sort -nr numbers
 check sort-unique 0 'a
 b
 c' sort -u letters letters
