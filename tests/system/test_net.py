@@ -375,6 +375,25 @@ def test_net_server_death_is_an_error_then_new_sockets_work(boot):
         tcp.stop()
 
 
+def test_sockets_at_their_edges(boot):
+    """tests/os/socktest as an ordinary process: bad pointers are EFAULT,
+    non-blocking calls with select and poll, close, death and signals
+    around blocked accept and recv, garbage calls and 4,000 random socket
+    messages to vfs, and no way to the network server but through vfs.
+    vfs and the network server are the same instances afterwards."""
+    g = Guest(boot)
+    ep_net, _, _ = rs_restarts(g, 'net')
+    ep_vfs = rs_restarts(g, 'vfs')[0] if 'vfs' in g.ok('service list') else None
+    status, out = g.sh(f'/usr/tests/socktest stranger={ep_net}', timeout=400)
+    found = re.search(r'socktest: (\d+) passed, (\d+) failed', out)
+    assert found and (int(found.group(1)), int(found.group(2))) == (11, 0), out
+    assert status == 0
+    assert rs_restarts(g, 'net')[0] == ep_net, 'the network server died'
+    if ep_vfs is not None:
+        assert rs_restarts(g, 'vfs')[0] == ep_vfs
+    assert 'panic' not in g.m.output()
+
+
 FUZZ_FRAMES = 100_000
 GUEST_MAC = bytes.fromhex('525400aa0002')
 
