@@ -367,25 +367,40 @@ def test_transfer_survives_ten_nic_driver_kills(boot, nic):
         peer.stop()
 
 
+def httpd_pids(guest):
+    return [int(m.group(1)) for m in re.finditer(r'^\s*(\d+)\s.*\bhttpd\b', guest.ok('ps -e'), re.M)]
+
+
 def test_net_server_death_is_an_error_then_new_sockets_work(boot):
+    """The network server is killed under a connected nc and a listening
+    one: both end with ECONNRESET at once; rs restarts the server, which
+    configures the interface again; a new connection works, and httpd (from
+    /etc/rc, still the same process) serves through hostfwd again."""
     hold, tcp = tcp_peer(TcpHold), tcp_peer(TcpEcho)
     try:
         g = Guest(boot)
         g.wait_for_httpd()
         g.ok(f'(nc 10.0.2.2 {hold.port} </dev/null >/tmp/nc.out 2>/tmp/nc.err; '
              f'echo "nc said $?" >/tmp/nc.status) & echo started')
+        g.ok('(nc -l -p 7002 >/dev/null 2>/tmp/ncl.err; echo "listener said $?" >/tmp/ncl.status)'
+             ' & echo started')
         end = time.time() + 30
-        while 'hello from the host' not in g.sh('cat /tmp/nc.out')[1]:
-            assert time.time() < end, 'nc never connected'
+        while 'hello from the host' not in g.sh('cat /tmp/nc.out')[1] or \
+                ':7002' not in g.ok('netstat -an'):
+            assert time.time() < end, 'nc never connected or listened'
             time.sleep(1)
         before, _, _ = rs_restarts(g, 'net')
+        httpd = httpd_pids(g)
+        assert len(httpd) == 1, httpd
         g.ok('service kill net')
         end = time.time() + 30
-        while g.sh('cat /tmp/nc.status')[0] != 0:
+        while g.sh('cat /tmp/nc.status /tmp/ncl.status')[0] != 0:
             assert time.time() < end, 'nc still waits after the server died'
             time.sleep(1)
         out = g.ok('cat /tmp/nc.status /tmp/nc.err')
         assert 'nc said 1' in out and 'Connection reset' in out, out
+        out = g.ok('cat /tmp/ncl.status /tmp/ncl.err')  # blocked in accept
+        assert 'listener said 1' in out and 'accept: Connection reset' in out, out
         g.wait_for_address()  # the new instance, configured again by DHCP
         after, restarts, state = rs_restarts(g, 'net')
         assert after != before and restarts >= 1 and state == 'up'
@@ -393,6 +408,7 @@ def test_net_server_death_is_an_error_then_new_sockets_work(boot):
         assert 'after-the-restart' in out
         g.wait_for_httpd()  # the daemon from /etc/rc listens again on its own
         assert http_get(g.http_port, '/')[0] == 200
+        assert httpd_pids(g) == httpd, 'httpd was not the same process'
     finally:
         hold.stop()
         tcp.stop()
