@@ -418,8 +418,10 @@ def test_sockets_at_their_edges(boot):
     """tests/os/socktest as an ordinary process: bad pointers are EFAULT,
     non-blocking calls with select and poll, close, death and signals
     around blocked accept and recv, garbage calls and 4,000 random socket
-    messages to vfs, and no way to the network server but through vfs.
-    vfs and the network server are the same instances afterwards."""
+    messages to vfs, and no way to the network server but through vfs;
+    then, as a service (which may send to anyone), 5,000 random messages
+    straight to the network server. vfs and the network server are the
+    same instances afterwards and httpd serves."""
     g = Guest(boot)
     ep_net, _, _ = rs_restarts(g, 'net')
     ep_vfs = rs_restarts(g, 'vfs')[0] if 'vfs' in g.ok('service list') else None
@@ -427,6 +429,10 @@ def test_sockets_at_their_edges(boot):
     found = re.search(r'socktest: (\d+) passed, (\d+) failed', out)
     assert found and (int(found.group(1)), int(found.group(2))) == (11, 0), out
     assert status == 0
+    g.ok('service up /usr/tests/socktest -args garbage_messages_to_net_from_a_service -norestart')
+    found = g.m.expect(r'socktest: (\d+) passed, (\d+) failed', timeout=300)
+    assert (int(found.group(1)), int(found.group(2))) == (1, 0), g.m.tail(30)
+    g.wait_for_httpd()
     assert rs_restarts(g, 'net')[0] == ep_net, 'the network server died'
     if ep_vfs is not None:
         assert rs_restarts(g, 'vfs')[0] == ep_vfs

@@ -54,5 +54,6 @@ int signal_ends_a_blocked_recv(void);
 int garbage_socket_calls_are_errors(void);
 int random_socket_messages_to_vfs(void);
 int net_server_refuses_ordinary_processes(void);
+int garbage_messages_to_net_from_a_service(void);
 
 #endif
