@@ -15,10 +15,12 @@
  * memory and the waiter, when it wakes, faults and is ended, instead of
  * sleeping on forever (pm ends only a process's first thread).
  *
- * Closing. lwIP must not close a socket while lwip_poll() holds it, so a
- * socket closed while the waiter polls it is only marked (closing) and
- * left out of the next list; lwip_close() happens once the waiter is out
- * of lwip_poll() (it notifies the main thread when closes wait for it).
+ * Closing. lwIP must not close a socket while lwip_poll() holds it. A
+ * socket closed while the waiter polls it is taken out of the list, the
+ * waiter is woken, and the main thread waits (briefly: the wake is one
+ * datagram on the loopback interface) until the waiter is out of
+ * lwip_poll(); then lwip_close(). The close is thus done when vfs hears
+ * of it: a listener's port is free at once for the next bind.
  */
 #include <stdio.h>
 #include <string.h>
@@ -32,13 +34,16 @@
 #define POLL_MS   5000 /* a bound on each poll, so a dead server's waiter ends too */
 
 static struct lx_mutex mu;
-static struct lx_cond cv;
+static struct lx_cond cv;     /* a new generation for the waiter */
+static struct lx_cond out_cv; /* the waiter came out of lwip_poll() */
 /* under mu: */
 static struct lx_pollfd watch[MAX_WATCH];
 static int nwatch;
 static uint32_t gen;
-static bool polling;    /* the waiter is inside lwip_poll() with this generation's list */
-static bool close_wait; /* closes wait for the waiter to come out */
+static bool polling;  /* the waiter is inside lwip_poll() with polled[] */
+static uint32_t outs; /* times it came out */
+static struct lx_pollfd polled[MAX_WATCH];
+static int npolled;
 /* the main thread's: */
 static bool dirty = true;
 static int wake_rx = -1, wake_tx = -1;
@@ -46,7 +51,7 @@ static uint32_t fired; /* atomic: the waiter saw a socket change */
 
 static void *waiter(void *arg)
 {
-    static struct lx_pollfd fds[MAX_WATCH];
+    struct lx_pollfd *fds = polled;
     uint32_t seen = 0;
     bool again = false;
     char junk[16];
@@ -57,7 +62,7 @@ static void *waiter(void *arg)
         while (gen == seen && !again)
             shim_pthread_cond_wait(&cv, &mu);
         seen = gen;
-        int n = nwatch;
+        int n = npolled = nwatch;
         memcpy(fds, watch, (size_t)n * sizeof(fds[0]));
         polling = true;
         shim_pthread_mutex_unlock(&mu);
@@ -72,12 +77,13 @@ static void *waiter(void *arg)
             ;
         shim_pthread_mutex_lock(&mu);
         polling = false;
-        bool closes = close_wait;
+        outs++;
+        shim_pthread_cond_broadcast(&out_cv);
         shim_pthread_mutex_unlock(&mu);
-        if (any)
+        if (any) {
             __atomic_store_n(&fired, 1, __ATOMIC_RELEASE);
-        if (any || closes)
             net_kick();
+        }
     }
     return NULL;
 }
@@ -118,19 +124,6 @@ bool event_fired(void)
     return __atomic_exchange_n(&fired, 0, __ATOMIC_ACQ_REL) != 0;
 }
 
-/* Under mu, the waiter out of lwip_poll(): close what waits for it. */
-static void close_deferred(void)
-{
-    for (int i = 0; i < NR_NSOCKS; i++) {
-        struct nsock *s = &nsocks[i];
-        if (s->used && s->closing) {
-            lw.lwip_close(s->fd);
-            s->used = false;
-        }
-    }
-    close_wait = false;
-}
-
 static bool same_list(const struct lx_pollfd *a, int na)
 {
     if (na != nwatch)
@@ -147,19 +140,17 @@ void event_sync(void)
     static struct lx_pollfd next[MAX_WATCH];
     int n = 1;
 
-    if (!dirty && !close_wait)
+    if (!dirty)
         return;
     dirty = false;
     next[0] = (struct lx_pollfd){ wake_rx, LX_POLLIN, 0 };
     for (int i = 0; i < NR_NSOCKS; i++) {
         struct nsock *s = &nsocks[i];
-        int ev = s->used && !s->closing ? sockio_wanted(s) : 0;
+        int ev = s->used ? sockio_wanted(s) : 0;
         if (ev)
             next[n++] = (struct lx_pollfd){ s->fd, (short)ev, 0 };
     }
     shim_pthread_mutex_lock(&mu);
-    if (!polling && close_wait)
-        close_deferred();
     if (!same_list(next, n)) {
         memcpy(watch, next, (size_t)n * sizeof(next[0]));
         nwatch = n;
@@ -175,19 +166,20 @@ void event_sync(void)
 void event_close(struct nsock *s)
 {
     shim_pthread_mutex_lock(&mu);
-    bool watched = false;
-    for (int i = 1; i < nwatch; i++)
-        watched |= watch[i].fd == s->fd;
-    if (polling && watched) {
-        s->closing = true; /* left out of the next list; closed once it is polled no more */
-        close_wait = true;
-    } else {
-        for (int i = 1; i < nwatch; i++) /* a list the waiter has yet to copy */
-            if (watch[i].fd == s->fd)
-                watch[i].fd = -1;
-        lw.lwip_close(s->fd);
-        s->used = false;
+    for (int i = 1; i < nwatch; i++) /* out of the waiter's next list */
+        if (watch[i].fd == s->fd)
+            watch[i].fd = -1;
+    bool held = false;
+    for (int i = 1; polling && i < npolled; i++)
+        held |= polled[i].fd == s->fd;
+    if (held) {
+        uint32_t out = outs;
+        lw.lwip_send(wake_tx, "w", 1, LX_MSG_DONTWAIT);
+        while (outs == out)
+            shim_pthread_cond_wait(&out_cv, &mu);
     }
+    lw.lwip_close(s->fd);
+    s->used = false;
     shim_pthread_mutex_unlock(&mu);
     dirty = true;
 }

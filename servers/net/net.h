@@ -100,8 +100,9 @@ struct nsock {
     int fd;                     /* lwIP's socket */
     int family, type, protocol; /* Ember's numbers */
     bool listening, connecting;
-    bool closing;                /* closed while the waiter polls it */
     bool rd_eof;                 /* a receive saw the end of the stream */
+    uint8_t *held;               /* stream bytes taken from lwIP that a faulting */
+    uint32_t held_len, held_off; /*   receive could not deliver: the next gets them */
     uint64_t rcvtimeo, sndtimeo; /* ns, 0: none */
     int select_ops;              /* SEL_* vfs wants to hear about */
     struct pend *pending;        /* FIFO of waiting requests */
@@ -123,7 +124,9 @@ int sockio_cancel(struct nsock *s, uint32_t req);
 void sockio_retry(void);                /* after events: finish what can be */
 uint64_t sockio_timeouts(uint64_t now); /* expire; the next deadline or 0 */
 void sockio_drop(struct nsock *s, int result);
-int sockio_wanted(const struct nsock *s); /* lwIP poll bits the waiter should watch */
+int sockio_wanted(const struct nsock *s);    /* lwIP poll bits the waiter should watch */
+uint32_t sockio_held(const struct nsock *s); /* bytes held back for the next receive */
+void sockio_unhold(struct nsock *s);
 
 /* event.c: the waiter thread */
 void event_start(void);

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <netinet/in.h>
 #include <net/route.h>
 #include <net/sockinfo.h>
 
@@ -53,8 +54,23 @@ int sock_adopt(int fd, int family, int type, int protocol)
 void sock_release(struct nsock *s)
 {
     sockio_drop(s, -EBADF);
+    sockio_unhold(s);
     s->select_ops = 0;
     event_close(s); /* clears used once lwIP has it closed */
+}
+
+/* The protocols lwIP has for a type (it would take any number and
+ * quietly use its own). */
+static bool protocol_fits(int type, int protocol)
+{
+    switch (type) {
+    case SOCK_STREAM:
+        return protocol == 0 || protocol == IPPROTO_TCP;
+    case SOCK_DGRAM:
+        return protocol == 0 || protocol == IPPROTO_UDP || protocol == IPPROTO_UDPLITE;
+    default:
+        return protocol >= 0 && protocol <= 255;
+    }
 }
 
 static int do_create(message *m)
@@ -66,6 +82,8 @@ static int do_create(message *m)
         return -EAFNOSUPPORT;
     if (type < 0)
         return -EPROTOTYPE;
+    if (!protocol_fits(q->arg2, q->arg3))
+        return -EPROTONOSUPPORT;
     if (q->arg2 == SOCK_RAW && q->uid != 0)
         return -EACCES;
     int fd = lw.lwip_socket(family, type, q->arg3);
@@ -251,6 +269,7 @@ static int do_ioctl(struct nsock *s, message *m)
     if (request == FIONREAD) {
         int n = 0;
         r = lw.lwip_ioctl(s->fd, abi_ioctl_to_lwip(FIONREAD), &n) < 0 ? lw_error() : 0;
+        n += (int)sockio_held(s);
         memcpy(arg, &n, sizeof(n));
     } else {
         r = iface_ioctl(request, arg, m->sock_req.uid == 0);
@@ -271,6 +290,8 @@ int sock_ready(struct nsock *s, int ops)
     int ready = (p.revents & (LX_POLLIN | LX_POLLHUP) ? SEL_RD : 0) |
                 (p.revents & LX_POLLOUT ? SEL_WR : 0) |
                 (p.revents & (LX_POLLERR | LX_POLLNVAL) ? SEL_ERR : 0);
+    if (sockio_held(s))
+        ready |= SEL_RD;
     if (ready & SEL_ERR)
         ready |= ops & (SEL_RD | SEL_WR); /* the next call will tell the error */
     return ready & (ops | SEL_ERR);
@@ -340,7 +361,7 @@ int sock_list(void *arg)
     memset(l, 0, sizeof(*l));
     for (int i = 0; i < NR_NSOCKS; i++) {
         struct nsock *s = &nsocks[i];
-        if (!s->used || s->closing)
+        if (!s->used)
             continue;
         l->count++;
         if (l->listed == SOCK_LIST_MAX)

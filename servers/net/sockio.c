@@ -14,6 +14,11 @@
  * pieces of at most BOUNCE_SIZE: a stream send takes as many pieces as
  * lwIP accepts, a stream receive as many as lwIP has; a datagram is one
  * piece, whole.
+ *
+ * A stream receive takes bytes out of lwIP before it copies them to the
+ * caller; if that copy fails (a bad buffer: EFAULT), the bytes are held on
+ * the socket and the next receive gets them first, so a bad pointer costs
+ * the caller an error, never a piece of the stream.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +55,60 @@ static int lx_flags(int flags)
     return f < 0 ? f : f | LX_MSG_DONTWAIT;
 }
 
+uint32_t sockio_held(const struct nsock *s)
+{
+    return s->held ? s->held_len - s->held_off : 0;
+}
+
+void sockio_unhold(struct nsock *s)
+{
+    free(s->held);
+    s->held = NULL;
+    s->held_len = s->held_off = 0;
+}
+
+/* Keep n bytes of net_bounce that could not be delivered. Without the
+ * memory for them they are lost, as the stream's end would be. */
+static void hold(struct nsock *s, size_t n)
+{
+    s->held = malloc(n);
+    if (!s->held) {
+        printf("net: no memory to hold %zu received bytes; they are lost\n", n);
+        return;
+    }
+    memcpy(s->held, net_bounce, n);
+    s->held_len = (uint32_t)n;
+    s->held_off = 0;
+}
+
+/* Give a receive the held bytes first; -EFAULT keeps them held. */
+static int recv_held(struct pend *p)
+{
+    struct nsock *s = p->sock;
+    uint64_t n = sockio_held(s) < p->len - p->done ? sockio_held(s) : p->len - p->done;
+
+    if (sys_safecopyto(VFS_EP, p->grant, p->done, s->held + s->held_off, (size_t)n) < 0)
+        return -EFAULT;
+    p->done += n;
+    if (!(p->flags & MSG_PEEK)) {
+        s->held_off += (uint32_t)n;
+        if (!sockio_held(s))
+            sockio_unhold(s);
+    }
+    return 0;
+}
+
+/* Whether data may still come on a stream that has none now: it is
+ * connected or connecting. lwIP would make a receive on any other stream
+ * (new, listening) wait for ever. */
+static bool stream_may_receive(const struct nsock *s)
+{
+    union lx_sockaddr peer;
+    uint32_t len = sizeof(peer);
+
+    return s->connecting || lw.lwip_getpeername(s->fd, &peer, &len) == 0;
+}
+
 /* Receive on a stream: as much as lwIP holds, up to the request's length
  * (all of it with MSG_WAITALL). Returns bytes, or -EAGAIN with p->done
  * kept, or an error. */
@@ -60,8 +119,14 @@ static int recv_stream(struct pend *p, message *reply)
     (void)reply;
     if (f < 0)
         return f;
+    if (sockio_held(p->sock) && p->done < p->len) {
+        if (recv_held(p) < 0)
+            return p->done ? (int)p->done : -EFAULT;
+        if (p->done == p->len || (p->flags & MSG_PEEK) || sockio_held(p->sock))
+            return (int)p->done;
+    }
     if (p->sock->rd_eof)
-        return 0; /* lwIP says the end once; later it says ENOTCONN */
+        return (int)p->done; /* lwIP says the end once; later it says ENOTCONN */
     while (p->done < p->len) {
         size_t want = p->len - p->done < BOUNCE_SIZE ? p->len - p->done : BOUNCE_SIZE;
         long n = lw.lwip_recvfrom(p->sock->fd, net_bounce, want, f, NULL, NULL);
@@ -71,14 +136,19 @@ static int recv_stream(struct pend *p, message *reply)
                 return p->done ? (int)p->done : e;
             if (p->done && !(p->flags & MSG_WAITALL))
                 return (int)p->done;
+            if (!p->done && !stream_may_receive(p->sock))
+                return -ENOTCONN;
             return -EAGAIN;
         }
         if (n == 0) {
             p->sock->rd_eof = !(p->flags & MSG_PEEK);
             return (int)p->done; /* the end of the stream */
         }
-        if (sys_safecopyto(VFS_EP, p->grant, p->done, net_bounce, (size_t)n) < 0)
+        if (sys_safecopyto(VFS_EP, p->grant, p->done, net_bounce, (size_t)n) < 0) {
+            if (!(p->flags & MSG_PEEK))
+                hold(p->sock, (size_t)n);
             return p->done ? (int)p->done : -EFAULT;
+        }
         p->done += (uint64_t)n;
         if (p->flags & MSG_PEEK)
             break;

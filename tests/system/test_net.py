@@ -236,6 +236,18 @@ def rs_restarts(guest, label):
     return int(row.group(1)), int(row.group(3)), row.group(4)
 
 
+def iface_config(guest, ifname='eth0'):
+    """What the server must replay after a driver restart: the flags, the
+    IPv4 configuration, the hardware address and driver, the default route
+    (not the counters, not the IPv6 addresses' states)."""
+    out = guest.ok(f'ifconfig {ifname}')
+    lines = [ln.strip() for ln in out.splitlines()
+             if re.match(rf'\s*({ifname}:|inet |ether )', ln)]
+    lines = [re.sub(r'(\s+\d+ Mb/s)?(, restarted \d+ times)?$', '', ln) for ln in lines]
+    route = re.search(r'^default\s+\S+.*$', guest.ok('route -n'), re.M)
+    return lines + [route.group(0).strip() if route else 'no default route']
+
+
 def wait_until_up(guest, label, timeout=60):
     end = time.time() + timeout
     while rs_restarts(guest, label)[2] != 'up':
@@ -313,13 +325,21 @@ def test_udp_echo_dns_ping_tcp_echo_and_ipv6(boot):
 def test_transfer_survives_ten_nic_driver_kills(boot, nic):
     """The host pulls 16 MiB slowly from the guest's httpd while the NIC
     driver is killed ten times; rs restarts it, the network server replays
-    the interface, and TCP carries on."""
+    the interface (a static configuration, which DHCP would not bring back:
+    ifconfig and route show it the same afterwards, ARP and ping work), and
+    TCP carries on."""
     data = random.Random(10).randbytes(BIG)
     peer = http_peer({'/big': data})
     try:
         g = Guest(boot, nic)
         g.ok(f'wget -q -O /var/www/big http://10.0.2.2:{peer.port}/big', timeout=600)
         g.wait_for_httpd()
+        # a static configuration, so that only the server's replay (not DHCP)
+        # can bring it back after the restarts
+        g.ok('ifconfig eth0 10.0.2.15/24')
+        config = iface_config(g)
+        assert 'inet 10.0.2.15 netmask 255.255.255.0 broadcast 10.0.2.255' in config, config
+        assert any(ln.startswith('default') and '10.0.2.2' in ln for ln in config), config
         result = {}
         pull = threading.Thread(
             target=lambda: result.update(zip(('status', 'body', 'secs'),
@@ -339,30 +359,48 @@ def test_transfer_survives_ten_nic_driver_kills(boot, nic):
         assert restarts >= 10 and state == 'up'
         replays = int(re.search(r'restarted (\d+) times', g.ok('ifconfig eth0')).group(1))
         assert replays >= 10, f'the server replayed the interface {replays} times'
+        assert iface_config(g) == config, 'the interface lost its configuration'
+        assert '(dhcp' not in g.ok('ifconfig eth0')
+        assert '1 received' in g.ok('ping -c 1 -W 5 10.0.2.2', timeout=60)
         print(f'\n{nic}: 16 MiB through 10 driver kills in {result["secs"]:.1f} s')
     finally:
         peer.stop()
 
 
+def httpd_pids(guest):
+    return [int(m.group(1)) for m in re.finditer(r'^\s*(\d+)\s.*\bhttpd\b', guest.ok('ps -e'), re.M)]
+
+
 def test_net_server_death_is_an_error_then_new_sockets_work(boot):
+    """The network server is killed under a connected nc and a listening
+    one: both end with ECONNRESET at once; rs restarts the server, which
+    configures the interface again; a new connection works, and httpd (from
+    /etc/rc, still the same process) serves through hostfwd again."""
     hold, tcp = tcp_peer(TcpHold), tcp_peer(TcpEcho)
     try:
         g = Guest(boot)
         g.wait_for_httpd()
         g.ok(f'(nc 10.0.2.2 {hold.port} </dev/null >/tmp/nc.out 2>/tmp/nc.err; '
              f'echo "nc said $?" >/tmp/nc.status) & echo started')
+        g.ok('(nc -l -p 7002 >/dev/null 2>/tmp/ncl.err; echo "listener said $?" >/tmp/ncl.status)'
+             ' & echo started')
         end = time.time() + 30
-        while 'hello from the host' not in g.sh('cat /tmp/nc.out')[1]:
-            assert time.time() < end, 'nc never connected'
+        while 'hello from the host' not in g.sh('cat /tmp/nc.out')[1] or \
+                ':7002' not in g.ok('netstat -an'):
+            assert time.time() < end, 'nc never connected or listened'
             time.sleep(1)
         before, _, _ = rs_restarts(g, 'net')
+        httpd = httpd_pids(g)
+        assert len(httpd) == 1, httpd
         g.ok('service kill net')
         end = time.time() + 30
-        while g.sh('cat /tmp/nc.status')[0] != 0:
+        while g.sh('cat /tmp/nc.status /tmp/ncl.status')[0] != 0:
             assert time.time() < end, 'nc still waits after the server died'
             time.sleep(1)
         out = g.ok('cat /tmp/nc.status /tmp/nc.err')
         assert 'nc said 1' in out and 'Connection reset' in out, out
+        out = g.ok('cat /tmp/ncl.status /tmp/ncl.err')  # blocked in accept
+        assert 'listener said 1' in out and 'accept: Connection reset' in out, out
         g.wait_for_address()  # the new instance, configured again by DHCP
         after, restarts, state = rs_restarts(g, 'net')
         assert after != before and restarts >= 1 and state == 'up'
@@ -370,9 +408,35 @@ def test_net_server_death_is_an_error_then_new_sockets_work(boot):
         assert 'after-the-restart' in out
         g.wait_for_httpd()  # the daemon from /etc/rc listens again on its own
         assert http_get(g.http_port, '/')[0] == 200
+        assert httpd_pids(g) == httpd, 'httpd was not the same process'
     finally:
         hold.stop()
         tcp.stop()
+
+
+def test_sockets_at_their_edges(boot):
+    """tests/os/socktest as an ordinary process: bad pointers are EFAULT,
+    non-blocking calls with select and poll, close, death and signals
+    around blocked accept and recv, garbage calls and 4,000 random socket
+    messages to vfs, and no way to the network server but through vfs;
+    then, as a service (which may send to anyone), 5,000 random messages
+    straight to the network server. vfs and the network server are the
+    same instances afterwards and httpd serves."""
+    g = Guest(boot)
+    ep_net, _, _ = rs_restarts(g, 'net')
+    ep_vfs = rs_restarts(g, 'vfs')[0] if 'vfs' in g.ok('service list') else None
+    status, out = g.sh(f'/usr/tests/socktest stranger={ep_net}', timeout=400)
+    found = re.search(r'socktest: (\d+) passed, (\d+) failed', out)
+    assert found and (int(found.group(1)), int(found.group(2))) == (11, 0), out
+    assert status == 0
+    g.ok('service up /usr/tests/socktest -args garbage_messages_to_net_from_a_service -norestart')
+    found = g.m.expect(r'socktest: (\d+) passed, (\d+) failed', timeout=300)
+    assert (int(found.group(1)), int(found.group(2))) == (1, 0), g.m.tail(30)
+    g.wait_for_httpd()
+    assert rs_restarts(g, 'net')[0] == ep_net, 'the network server died'
+    if ep_vfs is not None:
+        assert rs_restarts(g, 'vfs')[0] == ep_vfs
+    assert 'panic' not in g.m.output()
 
 
 FUZZ_FRAMES = 100_000
