@@ -307,14 +307,59 @@ def render_boot_times(ember, linux):
     return lines
 
 
+# What each kernel figure is measured against, printed beside it (in place
+# of whatever reference the in-OS test itself prints).
+KERNEL_REFERENCES = {
+    'ipc_call_reply_address_spaces': 'target <= 500 instructions cross-address-space round trip; '
+                                     'seL4 x86-64: 375 cycles call, 382 reply',
+    'ipc_call_reply_threads': 'call + reply between two threads of one address space',
+    'notify_round_trip': 'notification there and back between two address spaces',
+    'null_kernel_call': 'a kernel call that does nothing',
+    'null_trap': 'the bare trap: a call the kernel refuses at once',
+    'kernel_size': 'code lines (not blank, not only comments) of kernel/ .c .h .S; '
+                   'must stay under 12,000',
+}
+
+KERNEL_SIZE_LIMIT = 12000
+GEOMEAN_TARGET = 2.0
+WORST_RATIO_TARGET = 5.0
+
+
 def render_kernel(ember):
     if not ember.kernel:
         return ['Ember kernel figures (BENCH-KERNEL): none reported']
     lines = ['Ember kernel figures (BENCH-KERNEL):',
-             f'  {"metric":<24} {"value":>12} {"unit":<6} reference']
+             f'  {"metric":<30} {"value":>10} {"unit":<6} reference']
     for k in ember.kernel:
-        lines.append(f'  {k.metric:<24} {format_value(Figure(k.value, k.unit)):>12} '
-                     f'{k.unit:<6} {k.reference}')
+        reference = KERNEL_REFERENCES.get(k.metric, k.reference)
+        lines.append(f'  {k.metric:<30} {format_value(Figure(k.value, k.unit)):>10} '
+                     f'{k.unit:<6} {reference}')
+    return lines
+
+
+def render_targets(clock, rows, ember, linux):
+    """The spec's targets, each with its verdict and the figures behind it."""
+    ratios = [r for r in rows if r.ratio]
+    if not ratios:
+        return ['targets: no metric has figures from both systems']
+    gm = geometric_mean([r.ratio for r in ratios])
+    over = sorted((r for r in ratios if r.ratio > WORST_RATIO_TARGET), key=lambda r: -r.ratio)
+    lines = ['targets:',
+             f'  geometric mean <= {GEOMEAN_TARGET:.1f}: {format_ratio(gm)} '
+             + ('met' if gm <= GEOMEAN_TARGET else f'missed by {gm / GEOMEAN_TARGET:.2f}x'),
+             f'  no metric worse than {WORST_RATIO_TARGET:.0f}x: '
+             + ('met' if not over else 'missed: ' + ', '.join(
+                 f'{r.metric} {r.ratio:.2f}' for r in over))]
+    e, l = ember.boot_time, linux.boot_time
+    if clock == 'icount' and e and l:
+        verdict = 'met' if e.value < l.value else 'missed'
+        lines.append(f'  boot to the shell prompt in fewer instructions than Linux to init: '
+                     f'{format_value(e)} vs {format_value(l)} ({e.value / l.value:.3f}), '
+                     f'{verdict}')
+    size = next((k for k in ember.kernel if k.metric == 'kernel_size'), None)
+    if size:
+        lines.append(f'  kernel under {KERNEL_SIZE_LIMIT:,} lines: {size.value:.0f}, '
+                     + ('met' if size.value < KERNEL_SIZE_LIMIT else 'missed'))
     return lines
 
 
@@ -337,6 +382,7 @@ def render_report(clock, meta, ember, linux):
         out += ['', 'notes:'] + ['  ' + n for n in notes]
     out += [''] + render_boot_times(ember, linux)
     out += [''] + render_kernel(ember)
+    out += [''] + render_targets(clock, rows, ember, linux)
     return '\n'.join(out) + '\n', rows
 
 
