@@ -8,7 +8,7 @@
 # line to this script as the variable $bench, and "bench_host=ADDRESS:PORT"
 # (run.py's TCP peer on the host) as $bench_host. eth0 gets the address
 # QEMU's user network would hand out by DHCP, 10.0.2.15/24 (Ember asks
-# for it by DHCP).
+# for it by DHCP). "bench_metric=NAME" runs that metric alone (bench -m).
 boot_tsc=$(/bin/boot-tsc)
 
 # The archive has no /dev/console: take the console from devtmpfs.
@@ -36,6 +36,7 @@ if [ -n "${bench_host:-}" ]; then
         echo "BENCH-NOTE no eth0: no guest-host TCP figures"
     fi
 fi
+[ -n "${bench_metric:-}" ] && set -- "$@" -m "$bench_metric"
 
 if mount -t ext2 /dev/vda /mnt; then
     case "${bench:-full}" in
