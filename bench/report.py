@@ -458,27 +458,47 @@ def kernel_line_count(kernel_dir):
 
 
 def plot_ratios(rows, png_path, title):
-    """A bar chart of the ratios with gnuplot; False when no metric has one."""
+    """A bar chart of the ratios with gnuplot; False when no metric has one.
+
+    The axis is logarithmic and each bar starts at 1 (a metric twice as
+    fast goes as far down as one twice as slow goes up), with lines at the
+    geometric mean's target and at the worst ratio allowed; a bar is green
+    within the mean's target, orange within the worst allowed, red beyond."""
     data = [(r.metric, r.ratio) for r in rows if r.ratio]
     if not data:
         return False
-    table = ''.join(f'"{m}" {ratio:.4f}\n' for m, ratio in data)
+
+    def color(ratio):
+        if ratio <= GEOMEAN_TARGET:
+            return 0x4f9a4f
+        return 0xe08a1e if ratio <= WORST_RATIO_TARGET else 0xc0504d
+
+    table = ''.join(f'"{m}" {ratio:.4f} {color(ratio)}\n' for m, ratio in data)
+    low = min(0.5, min(r for _, r in data) / 1.3)
+    high = max(WORST_RATIO_TARGET * 1.5, max(r for _, r in data) * 1.3)
     script = f"""
-set terminal pngcairo size 1000,560 font ",10" noenhanced
+set terminal pngcairo size 1100,600 font ",10" noenhanced
 set output "{png_path}"
 set title "{title}"
-set ylabel "Ember / Linux (above 1: Ember slower)"
+set ylabel "Ember / Linux (above 1: Ember slower; log scale)"
+set logscale y
+set yrange [{low:.3f}:{high:.3f}]
+set ytics (0.25, 0.5, 1, 2, 5, 10, 20, 50, 100)
 set style fill solid 0.8 border -1
 set boxwidth 0.7
 set xrange [-0.6:{len(data) - 0.4}]
-set yrange [0:*]
 set xtics rotate by -40 scale 0
 set grid ytics
-set key off
+set key outside top center horizontal
 $ratios << EOD
 {table}EOD
-plot $ratios using 0:2:xtic(1) with boxes linecolor rgb "#c0504d", \\
-     1 with lines dashtype 2 linecolor rgb "black"
+plot $ratios using 0:2:($0 - 0.35):($0 + 0.35):(1):2:3:xtic(1) with boxxyerror \\
+         fillstyle solid 0.8 border -1 linecolor rgb variable notitle, \\
+     1 with lines linewidth 1.5 linecolor rgb "black" title "as fast as Linux", \\
+     {GEOMEAN_TARGET} with lines linewidth 2 dashtype 2 linecolor rgb "#4f9a4f" \\
+         title "geometric mean target ({GEOMEAN_TARGET:g}x)", \\
+     {WORST_RATIO_TARGET} with lines linewidth 2 dashtype 2 linecolor rgb "#c0504d" \\
+         title "worst ratio allowed ({WORST_RATIO_TARGET:g}x)"
 """
     subprocess.run(['gnuplot'], input=script, text=True, check=True, capture_output=True)
     return True
