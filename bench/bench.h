@@ -14,6 +14,8 @@
 struct bench_config {
     const char *dir;       /* directory for the file tests (-d) */
     const char *true_path; /* the program fork+exec runs (-x) */
+    const char *host;      /* the host's TCP peer, ADDRESS:PORT (-H), or NULL */
+    const char *driver;    /* the label of the -d disk's driver (-k), or NULL */
     int quick;             /* -q: few repetitions, small sizes */
     double tsc_hz;         /* calibrated TSC frequency */
 };
@@ -78,13 +80,20 @@ void bench_stat_path5(const struct bench_config *config);
 void bench_sequential_io(const struct bench_config *config);
 void bench_tcp_rtt(const struct bench_config *config);
 void bench_tcp_bulk(const struct bench_config *config);
+void bench_tcp_host_rtt(const struct bench_config *config);
+void bench_tcp_host_bulk(const struct bench_config *config);
+void bench_recovery(const struct bench_config *config);
 
 /* proc.c: helpers the other metrics share. */
 int child_wait(int pid);
 void child_stop(int pid);
+int child_wait_for(int pid, unsigned seconds);
 
 /* files.c: a path under the file-test directory. */
 #define BENCH_PATH_MAX 512
 void bench_path(char *out, const struct bench_config *config, const char *name);
+
+/* seqio.c: make the system forget a file's cached blocks: 0 or -errno. */
+int bench_drop_cache(const char *path);
 
 #endif

@@ -1,9 +1,13 @@
 /*
  * bench: the POSIX microbenchmarks run unchanged on Ember and on Linux.
  *
- * usage: bench [-q] [-d DIR] [-m METRIC] [-x PROGRAM] [-l]
+ * usage: bench [-q] [-d DIR] [-m METRIC] [-x PROGRAM] [-H ADDR:PORT] [-k LABEL] [-l]
  *   -q          quick mode: few repetitions and small sizes (for tests)
  *   -d DIR      directory for the file tests (default: .)
+ *   -H ADDR:PORT  the host's TCP peer for tcp_host_rtt and tcp_host_bulk
+ *               (bench/run.py runs it); without it they are skipped
+ *   -k LABEL    the driver of DIR's disk, killed by the recovery metric
+ *               (Ember only); without it recovery is skipped
  *   -m METRIC   run one metric (a table name or one of the lines it prints)
  *   -x PROGRAM  the tiny program fork_exec_wait runs (default: bench-true
  *               beside this program, else /bin/bench-true)
@@ -54,6 +58,9 @@ static const struct metric_entry metric_table[] = {
     { "seq_io", "seq_write seq_read seq_reread", bench_sequential_io },
     { "tcp_rtt", "tcp_rtt", bench_tcp_rtt },
     { "tcp_bulk", "tcp_bulk", bench_tcp_bulk },
+    { "tcp_host_rtt", "tcp_host_rtt", bench_tcp_host_rtt },
+    { "tcp_host_bulk", "tcp_host_bulk", bench_tcp_host_bulk },
+    { "recovery", "recovery", bench_recovery },
 };
 #define METRIC_COUNT (sizeof(metric_table) / sizeof(metric_table[0]))
 
@@ -79,7 +86,8 @@ static int metric_selected(const struct metric_entry *m, const char *only)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: bench [-q] [-d DIR] [-m METRIC] [-x PROGRAM] [-l]\n");
+    fprintf(stderr, "usage: bench [-q] [-d DIR] [-m METRIC] [-x PROGRAM] [-H ADDR:PORT] "
+                    "[-k LABEL] [-l]\n");
     exit(2);
 }
 
@@ -158,7 +166,7 @@ int main(int argc, char **argv)
     const char *only = NULL;
     int opt, ran = 0;
 
-    while ((opt = getopt(argc, argv, "qd:m:x:l")) != -1) {
+    while ((opt = getopt(argc, argv, "qd:m:x:H:k:l")) != -1) {
         switch (opt) {
         case 'q':
             config.quick = 1;
@@ -171,6 +179,12 @@ int main(int argc, char **argv)
             break;
         case 'x':
             config.true_path = optarg;
+            break;
+        case 'H':
+            config.host = optarg;
+            break;
+        case 'k':
+            config.driver = optarg;
             break;
         case 'l':
             list_metrics();

@@ -19,3 +19,15 @@ void bench_tcp_bulk(const struct bench_config *config)
     (void)config;
     report_skip("tcp_bulk", NO_SOCKETS);
 }
+
+void bench_tcp_host_rtt(const struct bench_config *config)
+{
+    (void)config;
+    report_skip("tcp_host_rtt", NO_SOCKETS);
+}
+
+void bench_tcp_host_bulk(const struct bench_config *config)
+{
+    (void)config;
+    report_skip("tcp_host_bulk", NO_SOCKETS);
+}

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bench.h"
@@ -34,6 +35,28 @@ int child_wait(int pid)
     if (!WIFEXITED(status))
         return -ECHILD;
     return -WEXITSTATUS(status);
+}
+
+/*
+ * Reap a helper child that should be ending on its own: its status, or
+ * -ETIMEDOUT when it has not ended after the given seconds, in which case
+ * it is killed (and reaped) so that the next metric starts clean.
+ */
+int child_wait_for(int pid, unsigned seconds)
+{
+    const struct timespec tick = { 0, 10 * 1000 * 1000 };
+    int status;
+
+    for (unsigned waited = 0; waited < seconds * 100; waited++) {
+        int r = waitpid(pid, &status, WNOHANG);
+        if (r == pid)
+            return WIFEXITED(status) ? -WEXITSTATUS(status) : -ECHILD;
+        if (r < 0 && errno != EINTR)
+            return -errno;
+        nanosleep(&tick, NULL);
+    }
+    child_stop(pid);
+    return -ETIMEDOUT;
 }
 
 /* End a helper child whatever it is doing, and reap it. */

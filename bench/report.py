@@ -307,14 +307,59 @@ def render_boot_times(ember, linux):
     return lines
 
 
+# What each kernel figure is measured against, printed beside it (in place
+# of whatever reference the in-OS test itself prints).
+KERNEL_REFERENCES = {
+    'ipc_call_reply_address_spaces': 'target <= 500 instructions cross-address-space round trip; '
+                                     'seL4 x86-64: 375 cycles call, 382 reply',
+    'ipc_call_reply_threads': 'call + reply between two threads of one address space',
+    'notify_round_trip': 'notification there and back between two address spaces',
+    'null_kernel_call': 'a kernel call that does nothing',
+    'null_trap': 'the bare trap: a call the kernel refuses at once',
+    'kernel_size': 'code lines (not blank, not only comments) of kernel/ .c .h .S; '
+                   'must stay under 12,000',
+}
+
+KERNEL_SIZE_LIMIT = 12000
+GEOMEAN_TARGET = 2.0
+WORST_RATIO_TARGET = 5.0
+
+
 def render_kernel(ember):
     if not ember.kernel:
         return ['Ember kernel figures (BENCH-KERNEL): none reported']
     lines = ['Ember kernel figures (BENCH-KERNEL):',
-             f'  {"metric":<24} {"value":>12} {"unit":<6} reference']
+             f'  {"metric":<30} {"value":>10} {"unit":<6} reference']
     for k in ember.kernel:
-        lines.append(f'  {k.metric:<24} {format_value(Figure(k.value, k.unit)):>12} '
-                     f'{k.unit:<6} {k.reference}')
+        reference = KERNEL_REFERENCES.get(k.metric, k.reference)
+        lines.append(f'  {k.metric:<30} {format_value(Figure(k.value, k.unit)):>10} '
+                     f'{k.unit:<6} {reference}')
+    return lines
+
+
+def render_targets(clock, rows, ember, linux):
+    """The spec's targets, each with its verdict and the figures behind it."""
+    ratios = [r for r in rows if r.ratio]
+    if not ratios:
+        return ['targets: no metric has figures from both systems']
+    gm = geometric_mean([r.ratio for r in ratios])
+    over = sorted((r for r in ratios if r.ratio > WORST_RATIO_TARGET), key=lambda r: -r.ratio)
+    lines = ['targets:',
+             f'  geometric mean <= {GEOMEAN_TARGET:.1f}: {format_ratio(gm)} '
+             + ('met' if gm <= GEOMEAN_TARGET else f'missed by {gm / GEOMEAN_TARGET:.2f}x'),
+             f'  no metric worse than {WORST_RATIO_TARGET:.0f}x: '
+             + ('met' if not over else 'missed: ' + ', '.join(
+                 f'{r.metric} {r.ratio:.2f}' for r in over))]
+    e, l = ember.boot_time, linux.boot_time
+    if clock == 'icount' and e and l:
+        verdict = 'met' if e.value < l.value else 'missed'
+        lines.append(f'  boot to the shell prompt in fewer instructions than Linux to init: '
+                     f'{format_value(e)} vs {format_value(l)} ({e.value / l.value:.3f}), '
+                     f'{verdict}')
+    size = next((k for k in ember.kernel if k.metric == 'kernel_size'), None)
+    if size:
+        lines.append(f'  kernel under {KERNEL_SIZE_LIMIT:,} lines: {size.value:.0f}, '
+                     + ('met' if size.value < KERNEL_SIZE_LIMIT else 'missed'))
     return lines
 
 
@@ -337,6 +382,7 @@ def render_report(clock, meta, ember, linux):
         out += ['', 'notes:'] + ['  ' + n for n in notes]
     out += [''] + render_boot_times(ember, linux)
     out += [''] + render_kernel(ember)
+    out += [''] + render_targets(clock, rows, ember, linux)
     return '\n'.join(out) + '\n', rows
 
 
@@ -412,27 +458,47 @@ def kernel_line_count(kernel_dir):
 
 
 def plot_ratios(rows, png_path, title):
-    """A bar chart of the ratios with gnuplot; False when no metric has one."""
+    """A bar chart of the ratios with gnuplot; False when no metric has one.
+
+    The axis is logarithmic and each bar starts at 1 (a metric twice as
+    fast goes as far down as one twice as slow goes up), with lines at the
+    geometric mean's target and at the worst ratio allowed; a bar is green
+    within the mean's target, orange within the worst allowed, red beyond."""
     data = [(r.metric, r.ratio) for r in rows if r.ratio]
     if not data:
         return False
-    table = ''.join(f'"{m}" {ratio:.4f}\n' for m, ratio in data)
+
+    def color(ratio):
+        if ratio <= GEOMEAN_TARGET:
+            return 0x4f9a4f
+        return 0xe08a1e if ratio <= WORST_RATIO_TARGET else 0xc0504d
+
+    table = ''.join(f'"{m}" {ratio:.4f} {color(ratio)}\n' for m, ratio in data)
+    low = min(0.5, min(r for _, r in data) / 1.3)
+    high = max(WORST_RATIO_TARGET * 1.5, max(r for _, r in data) * 1.3)
     script = f"""
-set terminal pngcairo size 1000,560 font ",10" noenhanced
+set terminal pngcairo size 1100,600 font ",10" noenhanced
 set output "{png_path}"
 set title "{title}"
-set ylabel "Ember / Linux (above 1: Ember slower)"
+set ylabel "Ember / Linux (above 1: Ember slower; log scale)"
+set logscale y
+set yrange [{low:.3f}:{high:.3f}]
+set ytics (0.25, 0.5, 1, 2, 5, 10, 20, 50, 100)
 set style fill solid 0.8 border -1
 set boxwidth 0.7
 set xrange [-0.6:{len(data) - 0.4}]
-set yrange [0:*]
 set xtics rotate by -40 scale 0
 set grid ytics
-set key off
+set key outside top center horizontal
 $ratios << EOD
 {table}EOD
-plot $ratios using 0:2:xtic(1) with boxes linecolor rgb "#c0504d", \\
-     1 with lines dashtype 2 linecolor rgb "black"
+plot $ratios using 0:2:($0 - 0.35):($0 + 0.35):(1):2:3:xtic(1) with boxxyerror \\
+         fillstyle solid 0.8 border -1 linecolor rgb variable notitle, \\
+     1 with lines linewidth 1.5 linecolor rgb "black" title "as fast as Linux", \\
+     {GEOMEAN_TARGET} with lines linewidth 2 dashtype 2 linecolor rgb "#4f9a4f" \\
+         title "geometric mean target ({GEOMEAN_TARGET:g}x)", \\
+     {WORST_RATIO_TARGET} with lines linewidth 2 dashtype 2 linecolor rgb "#c0504d" \\
+         title "worst ratio allowed ({WORST_RATIO_TARGET:g}x)"
 """
     subprocess.run(['gnuplot'], input=script, text=True, check=True, capture_output=True)
     return True

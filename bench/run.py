@@ -30,6 +30,8 @@ import glob
 import os
 import queue
 import shlex
+import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -47,6 +49,67 @@ LINUX_CMDLINE = 'console=ttyS0 quiet panic=-1'
 EMBER_CMDLINE = 'qemuexit run=/bin/bench-boot'
 KTEST_MODULES = '{build}/bin/ktest bench halt @heap=8M'
 EXIT_GRACE = 60  # seconds a system may take to power off after "BENCH done"
+# QEMU's user network (both systems get the default NIC with it) shows the
+# host's 127.0.0.1 to the guest as 10.0.2.2.
+GUEST_HOST_ADDRESS = '10.0.2.2'
+
+
+class HostPeer:
+    """The host's end of tcp_host_rtt and tcp_host_bulk (bench/net.c): a
+    TCP server on 127.0.0.1 at a port the host picks, one thread per
+    connection. The client's first byte picks the service: 'e' echoes every
+    byte back; 'b' and an eight-byte big-endian count N swallow the stream
+    and answer one byte after every N bytes."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(('127.0.0.1', 0))
+        self.sock.listen(4)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    @staticmethod
+    def _read_exactly(conn, n):
+        data = b''
+        while len(data) < n:
+            chunk = conn.recv(n - len(data))
+            if not chunk:
+                return None
+            data += chunk
+        return data
+
+    def _serve(self, conn):
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        try:
+            mode = self._read_exactly(conn, 1)
+            if mode == b'e':
+                while (byte := conn.recv(1)):
+                    conn.sendall(byte)
+            elif mode == b'b':
+                header = self._read_exactly(conn, 8)
+                interval = struct.unpack('>Q', header)[0] if header else 0
+                received = 0
+                while interval and (chunk := conn.recv(1 << 16)):
+                    received += len(chunk)
+                    while received >= interval:
+                        received -= interval
+                        conn.sendall(b'a')
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def guest_address(self):
+        return f'{GUEST_HOST_ADDRESS}:{self.port}'
 
 
 def parse_args():
@@ -195,19 +258,29 @@ def watch(console, args):
             return boot
 
 
+def boot_env(clock, **extra):
+    """qemu.sh's environment for a boot. EMBER_MODULES and EMBER_MEM come
+    from here only: one left over in the caller's environment would boot
+    other modules (a lone test program instead of the system) or another
+    machine than the baseline's."""
+    env = {k: v for k, v in os.environ.items() if k not in ('EMBER_MODULES', 'EMBER_MEM')}
+    env.update(EMBER_BUILD=BUILD, EMBER_SERIAL='test',
+               EMBER_ICOUNT='1' if clock == 'icount' else '0', **extra)
+    return env
+
+
 def boot_once(system, clock, index, args, kernel, initrd):
     """Boot one system once; return the parsed Boot and QEMU's command line."""
-    mode = 'quick' if args.quick else 'full'
+    mode = f'bench={"quick" if args.quick else "full"} bench_host={args.peer.guest_address()}'
     disk = make_disk(system)
     extra = ['-drive', f'file={disk},format=raw,if=virtio']
     if clock == 'wall':
         extra.append('-mem-prealloc')
     if system == 'linux':
-        argv = [QEMU_SH, 'linux', kernel, initrd, f'{LINUX_CMDLINE} bench={mode}'] + extra
+        argv = [QEMU_SH, 'linux', kernel, initrd, f'{LINUX_CMDLINE} {mode}'] + extra
     else:
-        argv = [QEMU_SH, 'kernel', f'{EMBER_CMDLINE} bench={mode}'] + extra
-    env = dict(os.environ, EMBER_BUILD=BUILD, EMBER_ICOUNT='1' if clock == 'icount' else '0',
-               EMBER_SERIAL='test')
+        argv = [QEMU_SH, 'kernel', f'{EMBER_CMDLINE} {mode}'] + extra
+    env = boot_env(clock)
     log_path = os.path.join(WORK, 'logs', f'{clock}-{system}-{index}.log')
     console = Console(argv, env, log_path)
     boot = watch(console, args)
@@ -239,9 +312,7 @@ def kernel_figures(clock, args):
     """Ember's kernel figures: a ktest boot's BENCH-KERNEL lines, and the line count."""
     figures = []
     if os.path.exists(os.path.join(BUILD, 'bin', 'ktest')):
-        env = dict(os.environ, EMBER_BUILD=BUILD, EMBER_SERIAL='test',
-                   EMBER_ICOUNT='1' if clock == 'icount' else '0',
-                   EMBER_MODULES=KTEST_MODULES.format(build=BUILD))
+        env = boot_env(clock, EMBER_MODULES=KTEST_MODULES.format(build=BUILD))
         log_path = os.path.join(WORK, 'logs', f'{clock}-ember-kernel.log')
         console = Console([QEMU_SH, 'kernel', 'qemuexit'], env, log_path)
         boot = report.Boot()
@@ -325,6 +396,7 @@ def write_results(clock, text, rows, stamp, args):
 
 def main():
     args = parse_args()
+    args.peer = HostPeer()
     os.makedirs(os.path.join(WORK, 'logs'), exist_ok=True)
     kernel = args.kernel or newest_kernel()
     initrd = make_initramfs(kernel) if 'linux' in args.systems else None

@@ -5,8 +5,8 @@ usage: mkinitramfs.py --kernel /boot/vmlinuz-VERSION --bin DIR --out FILE
 
 The archive holds busybox-static with the applets init.sh uses, the static
 benchmark binaries from DIR (bench, bench-true, boot-tsc), init.sh as /init,
-and the kernel modules the benchmark disk needs. Debian builds virtio-pci,
-virtio-blk and ext4 (which also mounts ext2) as modules; they and what they
+and the kernel modules the benchmark disk and the NIC need. Debian builds
+virtio-pci, virtio-blk, ext4 (which also mounts ext2) and e1000 as modules; they and what they
 depend on, by modules.dep, are copied decompressed to /lib/modules/ and
 listed in load order in /lib/modules/load-order, for init.sh to insmod.
 The archive is an uncompressed newc cpio made with cpio(1).
@@ -23,8 +23,9 @@ BUSYBOX = '/bin/busybox'
 APPLETS = ['sh', 'mount', 'umount', 'insmod', 'sleep', 'ifconfig', 'poweroff', 'cat', 'echo']
 PROGRAMS = ['bench', 'bench-true', 'boot-tsc']
 # Modules named by what the disk needs (ext4 will not mount without a crc32c
-# driver); their dependencies come from modules.dep.
-MODULES = ['virtio_pci', 'virtio_blk', 'crc32c_generic', 'ext4']
+# driver) and the NIC QEMU gives both systems by default (e1000, for the
+# guest-host TCP metrics); their dependencies come from modules.dep.
+MODULES = ['virtio_pci', 'virtio_blk', 'crc32c_generic', 'ext4', 'e1000']
 
 
 def kernel_version(kernel):

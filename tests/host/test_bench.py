@@ -1,6 +1,7 @@
 """The benchmark suite's host-side parts: the Linux build of bench/ run on
-this host in quick mode, and the parsing and tables of bench/report.py with
-and without Ember's figures. Booting Ember in quick mode is a system test."""
+this host in quick mode (with run.py's TCP peer for the guest-host metrics),
+and the parsing, tables and targets of bench/report.py with and without
+Ember's figures. Booting Ember in quick mode is a system test."""
 import os
 import re
 import subprocess
@@ -17,6 +18,7 @@ sys.path.insert(0, os.path.join(BENCH_DIR, 'linux'))
 
 import mkinitramfs  # noqa: E402
 import report  # noqa: E402
+import run  # noqa: E402
 
 FIGURE_LINE = re.compile(r'^BENCH (\S+) [0-9.]+ (ticks|MB/s) n=[1-9][0-9]*$')
 SKIP_LINE = re.compile(r'^BENCH (\S+) skip \S.*$')
@@ -220,3 +222,63 @@ def test_qemu_sh_linux_mode_needs_kernel_initrd_and_command_line():
     p = subprocess.run([harness.QEMU_SH, 'linux', '/boot/vmlinuz'], capture_output=True,
                        text=True)
     assert p.returncode == 2 and 'usage: qemu.sh linux' in p.stderr
+
+
+@pytest.fixture(scope='module')
+def host_peer():
+    return run.HostPeer()
+
+
+@pytest.mark.parametrize('metric,unit', [('tcp_host_rtt', 'ticks'), ('tcp_host_bulk', 'MB/s')])
+def test_guest_host_tcp_metrics_talk_to_run_py_peer(bench, host_peer, metric, unit):
+    code, lines, err = run_bench(bench, '-q', '-m', metric, '-H', f'127.0.0.1:{host_peer.port}')
+    assert code == 0, err
+    m = FIGURE_LINE.match(lines[1])
+    assert m and m[1] == metric and m[2] == unit, lines
+
+
+def test_guest_host_tcp_metrics_without_a_peer_say_why(bench):
+    _, lines, _ = run_bench(bench, '-q', '-m', 'tcp_host_rtt')
+    assert lines[1] == 'BENCH tcp_host_rtt skip no host peer given (-H ADDRESS:PORT)'
+    _, lines, _ = run_bench(bench, '-q', '-m', 'tcp_host_bulk', '-H', 'nowhere')
+    assert lines[1] == 'BENCH tcp_host_bulk skip -H ADDRESS:PORT: Invalid argument'
+
+
+def test_recovery_is_ember_only_and_says_so_on_linux(bench):
+    _, lines, _ = run_bench(bench, '-q', '-m', 'recovery', '-k', 'virtio-blk')
+    assert lines[1] == 'BENCH recovery skip Ember only: this system does not restart a dead driver'
+
+
+def test_boots_do_not_inherit_module_lists_or_memory_sizes(monkeypatch):
+    monkeypatch.setenv('EMBER_MODULES', '/build/bin/hello')
+    monkeypatch.setenv('EMBER_MEM', '64M')
+    env = run.boot_env('icount')
+    assert 'EMBER_MODULES' not in env and 'EMBER_MEM' not in env
+    assert env['EMBER_ICOUNT'] == '1' and env['EMBER_SERIAL'] == 'test'
+    assert run.boot_env('wall', EMBER_MODULES='ktest')['EMBER_MODULES'] == 'ktest'
+
+
+def test_targets_are_judged_and_the_misses_named():
+    ember, linux = summaries(EMBER_CONSOLE, LINUX_CONSOLE)
+    ember.kernel.append(report.KernelFigure('kernel_size', 4680, 'lines', ''))
+    text, _ = report.render_report('icount', [], ember, linux)
+    assert 'geometric mean <= 2.0: 1.26 met' in text
+    assert 'no metric worse than 5x: met' in text
+    assert re.search(r'boot to the shell prompt .*: 300000000 vs 6000000000 \(0\.050\), met', text)
+    assert 'kernel under 12,000 lines: 4680, met' in text
+    slow = EMBER_CONSOLE.replace('680 ticks', '3400 ticks')  # 10x Linux's null_syscall
+    ember, linux = summaries(slow, LINUX_CONSOLE)
+    text, _ = report.render_report('icount', [], ember, linux)
+    assert 'geometric mean <= 2.0: 2.15 missed by 1.08x' in text
+    assert 'no metric worse than 5x: missed: null_syscall 10.00' in text
+
+
+def test_the_ipc_figure_is_printed_beside_its_target_and_sel4():
+    console = EMBER_CONSOLE.replace(
+        'BENCH-KERNEL ipc_call_reply 420 ticks seL4: 300 cycles',
+        'BENCH-KERNEL ipc_call_reply_address_spaces 490 ticks ref=seL4-x86_64:757-cycles')
+    ember, linux = summaries(console, LINUX_CONSOLE)
+    text, _ = report.render_report('icount', [], ember, linux)
+    assert re.search(r'ipc_call_reply_address_spaces\s+490\s+instr\s+target <= 500 instructions '
+                     r'cross-address-space round trip; seL4 x86-64: 375 cycles call, 382 reply',
+                     text)
