@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 
 import pytest
 
@@ -218,6 +219,28 @@ def test_service_lists_the_boot_services(image, boot):
                      re.M)
     for label in ['ds', 'pm', 'vm', 'vfs', 'tty']:
         assert re.search(rf'^{label} +\d+ +\d+ +\d+ +up ', out, re.M), label
+
+
+# ---- the clock ---------------------------------------------------------------------
+
+def test_clock_is_set_from_the_rtc(image, boot):
+    # QEMU's CMOS clock follows the host's: rtc (started by /etc/rc) reads it at
+    # boot and sets the time, so date, and the times of new files, are today's.
+    need_shell(image)
+    m = image.boot(boot)
+    m.expect(r'rtc: (\d{4})-\d\d-\d\d \d\d:\d\d:\d\d UTC')
+    sh = log_in_to_shell(m, 'root', 'rootpw')
+    host = time.time()
+    assert sh.run('date +%Y').strip() == time.strftime('%Y', time.gmtime(host))
+    assert abs(int(sh.run('date +%s')) - host) < 24 * 3600
+    sh.run('echo x > /tmp/clock; touch /root/clock')
+    for path in ['/tmp/clock', '/root/clock']:
+        assert abs(int(sh.run(f'stat -c %Y {path}')) - host) < 24 * 3600, path
+    listing = sh.run('ls -l /root/clock')
+    found = re.search(r' ([A-Z][a-z]{2}) +(\d+) +\d\d:\d\d /root/clock$', listing, re.M)
+    assert found, listing
+    days = {(time.strftime('%b', t), t.tm_mday) for t in map(time.gmtime, (host - 600, host))}
+    assert (found.group(1), int(found.group(2))) in days, listing
 
 
 # ---- sessions --------------------------------------------------------------------
