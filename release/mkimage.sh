@@ -55,6 +55,7 @@ mke2fs -q -F -t ext2 -b 4096 -L ember-root -O ^dir_index,^resize_inode,^ext_attr
     "$out" "$(( part_sectors / 2 ))k"
 
 "$top/release/mkdevs.sh" "$out?offset=$(( part_start * 512 ))"
+"$top/release/mkowners.sh" "$out?offset=$(( part_start * 512 ))" "$root"
 
 # 4. GRUB: boot.img in the MBR (keeping the partition table), core.img after it.
 core=$build/grub-core.img

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The root file system as a ramdisk image (a boot module): stage it,
-# write it with mke2fs -d, add the device nodes.
+# write it with mke2fs -d, add the device nodes and the homes' owners.
 #
 # usage: mkramdisk.sh BUILD_DIR [SIZE_MIB]
 set -eu
@@ -15,4 +15,5 @@ rm -f "$img"
 mke2fs -q -F -t ext2 -b 1024 -L ember-ram -O ^dir_index,^resize_inode,^ext_attr \
     -E root_owner=0:0 -d "$stage" "$img" "${size}M"
 "$top/release/mkdevs.sh" "$img"
+"$top/release/mkowners.sh" "$img" "$stage"
 echo "  RAMDISK $img (${size} MiB)"

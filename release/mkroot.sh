@@ -1,8 +1,10 @@
 #!/bin/sh
 # Stage the root file system in a directory: commands in /bin, servers and
 # drivers in /sbin, in-OS tests in /usr/tests, /etc from etc/, empty /dev,
-# /tmp, /root, /home, /mnt. Programs are stripped. Device nodes cannot be
-# made without root rights; release/mkdevs.sh adds them to the image.
+# /tmp, /root, /home with a home directory for each account of etc/passwd
+# whose home is under it, /mnt. Programs are stripped. Device nodes and
+# owners cannot be set without root rights; release/mkdevs.sh adds the
+# nodes to the image and release/mkowners.sh gives the homes their owners.
 #
 # usage: mkroot.sh BUILD_DIR STAGING_DIR
 set -eu
@@ -43,6 +45,9 @@ done
 install -m 755 bench/bench-boot "$root/bin/bench-boot"
 cp -r etc/. "$root/etc/"
 chmod 600 "$root/etc/shadow"
+while IFS=: read -r _ _ _ _ _ home _; do # the accounts' homes (owned by mkowners.sh)
+    case "$home" in /home/?*) mkdir -p "$root$home" ;; esac
+done < etc/passwd
 for p in su passwd; do # they read and write /etc/shadow for their user
     if [ -f "$root/bin/$p" ]; then chmod 4755 "$root/bin/$p"; fi
 done

@@ -69,6 +69,8 @@ def make_root(directory, size_mib=DEFAULT_RAMDISK_MIB, customize=None, debugfs=(
         subprocess.run(['debugfs', '-w', '-f', '-', ramdisk], check=True, capture_output=True,
                        input=''.join(c + '\n' for c in debugfs), text=True)
     subprocess.run([os.path.join(harness.TOP, 'release', 'mkdevs.sh'), ramdisk], check=True)
+    subprocess.run([os.path.join(harness.TOP, 'release', 'mkowners.sh'), ramdisk, stage],
+                   check=True)
     return Image(directory, has_shell)
 
 

@@ -357,6 +357,29 @@ def test_in_os_script_passes(image, boot, name):
     assert lines and not failures, '\n'.join(failures)
 
 
+def test_every_utility_script_passes_in_one_boot(image, boot):
+    # tests/utils/run-all runs each tests/utils/*.sh in turn, announcing it with
+    # "script NAME"; every script must print ok lines and no FAIL line, and
+    # the whole run must end in time (a hang shows as the last script named).
+    need_shell(image)
+    m = image.boot(boot, 'qemuexit run=/bin/sh,/usr/tests/utils/run-all', timeout=600)
+    m.expect(r'run-all: done', timeout=600)
+    m.expect(r'init: /bin/sh exited with status 0')
+    oks, failures, script = {}, [], None
+    for line in m.output().replace('\r', '').split('\n'):
+        if line.startswith('script '):
+            script = line.split()[1]
+            oks[script] = 0
+        elif line.startswith('ok ') and script:
+            oks[script] += 1
+        elif line.startswith('FAIL '):
+            failures.append(f'{script}: {line}')
+    assert not failures, '\n'.join(failures)
+    expected = {name[:-3] for name in os.listdir(UTILS) if name.endswith('.sh')}
+    assert set(oks) == expected
+    assert not [name for name, n in oks.items() if n == 0]
+
+
 def test_every_script_is_tested():
     mine = {'ps', 'uptime', 'free', 'df', 'hostname', 'mount', 'service', 'top'}
     assert mine == set(SCRIPTS)
