@@ -59,9 +59,6 @@ def make_root(directory, size_mib=DEFAULT_RAMDISK_MIB, customize=None, debugfs=(
     has_shell = os.access(os.path.join(stage, 'bin', 'sh'), os.X_OK)
     if customize:
         customize(stage)
-    if os.environ.get('EMBER_QUIET_RC'):  # DEV ONLY, remove
-        with open(os.path.join(stage, 'etc', 'rc'), 'w') as f:
-            f.write('rm -f /etc/mtab\necho "rc: Ember is up"\n')
     subprocess.run(['mke2fs', '-q', '-F', '-t', 'ext2', '-b', '1024', '-L', label,
                     '-O', '^dir_index,^resize_inode,^ext_attr', '-E', 'root_owner=0:0',
                     '-d', stage, ramdisk, f'{size_mib}M'], check=True)
