@@ -184,24 +184,31 @@ static int op_tcp_bulk(void *state)
     return read(link->fd, &ack, 1) == 1 ? 0 : -EPIPE;
 }
 
-/* Connect to a new server, run the sampler on op, report, clean up. */
-static void tcp_metric(struct bench_sampler *s, tcp_server serve, bench_op op, uint64_t bulk_bytes)
+/* On a link tcp_start or host_start gave (rc: its result), run the
+ * sampler on op, report, clean up. */
+static void link_metric(struct bench_sampler *s, struct tcp_link *link, int rc, bench_op op)
 {
-    struct tcp_link link = { .bulk_bytes = bulk_bytes };
-    int rc = tcp_start(&link, serve);
-
     if (rc < 0) {
-        report_error(s->metric, link.failed, rc);
+        report_error(s->metric, link->failed, rc);
     } else {
-        rc = bulk_bytes ? sample_throughput(s, op, &link, bulk_bytes) : sample_ops(s, op, &link);
+        rc = link->bulk_bytes ? sample_throughput(s, op, link, link->bulk_bytes)
+                              : sample_ops(s, op, link);
         if (rc < 0)
             report_error(s->metric, "send or receive", rc);
-        else if (bulk_bytes)
+        else if (link->bulk_bytes)
             report_mbs(s);
         else
             report_ticks(s);
     }
-    tcp_stop(&link, rc);
+    tcp_stop(link, rc);
+}
+
+/* Connect to a new server, run the sampler on op, report, clean up. */
+static void tcp_metric(struct bench_sampler *s, tcp_server serve, bench_op op, uint64_t bulk_bytes)
+{
+    struct tcp_link link = { .bulk_bytes = bulk_bytes };
+
+    link_metric(s, &link, tcp_start(&link, serve), op);
 }
 
 void bench_tcp_rtt(const struct bench_config *config)
@@ -279,20 +286,8 @@ static int host_start(struct tcp_link *link, const char *spec)
 static void host_metric(struct bench_sampler *s, const char *host, bench_op op, uint64_t bulk_bytes)
 {
     struct tcp_link link = { .bulk_bytes = bulk_bytes };
-    int rc = host_start(&link, host);
 
-    if (rc < 0) {
-        report_error(s->metric, link.failed, rc);
-    } else {
-        rc = bulk_bytes ? sample_throughput(s, op, &link, bulk_bytes) : sample_ops(s, op, &link);
-        if (rc < 0)
-            report_error(s->metric, "send or receive", rc);
-        else if (bulk_bytes)
-            report_mbs(s);
-        else
-            report_ticks(s);
-    }
-    tcp_stop(&link, rc);
+    link_metric(s, &link, host_start(&link, host), op);
 }
 
 void bench_tcp_host_rtt(const struct bench_config *config)
