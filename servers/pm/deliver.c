@@ -38,13 +38,10 @@ static void retry_later(struct mproc *mp)
 
 static void stop_proc(struct mproc *mp, int sig)
 {
-    struct mproc *parent = proc_by_pid(mp->ppid);
-
     sys_runctl(mp->ep, RUNCTL_STOP);
     mp->flags |= MP_STOPPED | MP_STOP_REPORT;
     mp->status = STOP_STATUS(sig);
-    if (parent)
-        tell_parent(mp);
+    tell_parent(mp);
 }
 
 static void default_action(struct mproc *mp, int sig)

@@ -176,7 +176,8 @@ static int child_status(int status)
     return WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status);
 }
 
-/* A child died or stopped: wake a waiting parent, or signal it. */
+/* A child died or stopped: wake a waiting parent, and send it SIGCHLD (a
+ * service, rs, gets a notification instead). */
 void tell_parent(struct mproc *child)
 {
     struct mproc *parent = proc_by_pid(child->ppid);
