@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 PACKAGES="gcc make binutils libc6-dev python3 qemu-system-x86 grub-pc-bin grub-common \
 fdisk e2fsprogs newlib-source liblwip0 liblwip-dev python3-pytest python3-pexpect \
 python3-pytest-timeout libcmocka-dev clang-format gnuplot-nox linux-image-amd64 \
-busybox-static cpio xz-utils"
+busybox-static cpio xz-utils openssl"
 
 JOBS=$(nproc 2>/dev/null || echo 2)
 
