@@ -144,15 +144,22 @@ void heartbeat_tick(void)
         if (s->state != RS_STATE_UP || s->period_ms <= 0)
             continue;
         /* Ping every half period; unanswered for a whole period means hung:
-         * a hang is found within 1.5 periods of its start. */
+         * a hang is found within 1.5 periods (and a tick) of its start. An
+         * overdue ping is only suspect at first: the kernel hands rs its
+         * clock notification before the messages queued behind it, so an
+         * answer that came while rs was busy (restarting another service)
+         * may still be waiting. It gets one round of receiving, up to the
+         * next tick, to arrive. */
         bool waiting = s->ping_sent > s->ping_answered;
-        if (waiting && now - s->ping_sent >= (uint64_t)s->period_ms) {
+        bool overdue = waiting && now - s->ping_sent >= (uint64_t)s->period_ms;
+        if (overdue && s->hang_suspect) {
             rs_log("service %s missed its heartbeat (%d ms): hung; killing it", s->label,
                    s->period_ms);
             svc_kill(s, "hang");
         } else if (!waiting && now - s->ping_sent >= (uint64_t)s->period_ms / 2) {
             ping(s, now);
         }
+        s->hang_suspect = overdue;
     }
     timers_update();
 }
