@@ -13,6 +13,15 @@ const char *srv_name = "server";
 
 static async_msg_t async_table[ASYNC_SLOTS];
 
+/*
+ * The reply srv_reply_next keeps back: srv_receive sends it and waits for
+ * the next message in one trap (IPC_REPLYRECV), and the kernel switches
+ * straight to the client, instead of a send, a trip through the scheduler
+ * and a receive.
+ */
+static message held;
+static endpoint_t held_to = NONE;
+
 void srv_start(const char *name, endpoint_t expected)
 {
     srv_name = name;
@@ -25,7 +34,14 @@ void srv_start(const char *name, endpoint_t expected)
 int srv_receive(message *m)
 {
     for (;;) {
-        int r = ipc_receive(ANY, m);
+        int r;
+        if (held_to != NONE) {
+            *m = held;
+            r = ipc_replyrecv(held_to, ANY, m);
+            held_to = NONE;
+        } else {
+            r = ipc_receive(ANY, m);
+        }
         if (r < 0)
             return r;
         if (m->m_type != SRV_PING)
@@ -39,6 +55,15 @@ void srv_reply(endpoint_t to, message *m, int result)
 {
     m->m_type = result;
     ipc_sendnb(to, m);
+}
+
+void srv_reply_next(endpoint_t to, const message *m, int result)
+{
+    if (held_to != NONE)
+        ipc_sendnb(held_to, &held);
+    held = *m;
+    held.m_type = result;
+    held_to = to;
 }
 
 int srv_async_send(endpoint_t to, const message *m)

@@ -71,6 +71,6 @@ int main(int argc, char **argv)
             r = -ENXIO;
         else
             r = handlers[call](&m);
-        srv_reply(m.m_source, &m, r);
+        srv_reply_next(m.m_source, &m, r);
     }
 }

@@ -55,8 +55,14 @@ static void handle_request(message *m)
         return;
     }
     int r = call > 0 && call < NR_HANDLERS && handlers[call] ? handlers[call](m) : -ENOSYS;
-    if (r != EDONTREPLY)
-        reply_to(caller, m, r);
+    if (r == EDONTREPLY)
+        return;
+    if (!(caller->flags & MP_DELIVER)) {
+        if (caller->ep >= 0)
+            srv_reply_next(caller->ep, m, r); /* no signal waits for the reply */
+        return;
+    }
+    reply_to(caller, m, r);
     if (caller->used && (caller->flags & MP_DELIVER)) {
         caller->flags &= ~MP_DELIVER;
         sig_check(caller);

@@ -100,7 +100,7 @@ static void handle(message *m)
             srv_panic("cannot answer pm");
         return;
     }
-    srv_reply(m->m_source, m, r);
+    srv_reply_next(m->m_source, m, r);
 }
 
 int main(void)

@@ -37,6 +37,6 @@ int main(void)
         }
         int call = m.m_type - VM_BASE;
         int r = call > 0 && call < NR_HANDLERS && handlers[call] ? handlers[call](&m) : -ENOSYS;
-        srv_reply(m.m_source, &m, r);
+        srv_reply_next(m.m_source, &m, r);
     }
 }

@@ -24,6 +24,12 @@ int srv_receive(message *m);
 /* Reply with result in m_type, never blocking. */
 void srv_reply(endpoint_t to, message *m, int result);
 
+/* The same reply, sent by the next srv_receive together with its receive
+ * (one trap, and a direct switch to the client). For the end of a message
+ * loop's turn only: nothing that needs the client to have its answer may
+ * come between this and srv_receive. */
+void srv_reply_next(endpoint_t to, const message *m, int result);
+
 /* Send without blocking now or later: the kernel delivers it when the
  * receiver next receives. Returns 0 or -EAGAIN when the table is full. */
 int srv_async_send(endpoint_t to, const message *m);
