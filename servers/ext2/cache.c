@@ -381,7 +381,7 @@ int cache_create(const struct ext2_dev *dev, uint32_t block_size, uint32_t nbufs
     bc->lru.lru_next = bc->lru.lru_prev = &bc->lru;
     for (uint32_t i = 0; i < nbufs; i++) {
         bc->bufs[i].data = bc->memory + (size_t)i * block_size;
-        lru_insert(bc, &bc->bufs[i], false);
+        lru_insert(bc, &bc->bufs[i], true); /* bufs[0] is taken first */
     }
     *out = bc;
     return 0;

@@ -247,7 +247,12 @@ static int mount_all(struct ext2_fs *fs)
         nbufs = (uint32_t)(fs->dev.cache_bytes / fs->block_size);
     if (nbufs < EXT2_CACHE_MIN)
         nbufs = EXT2_CACHE_MIN;
-    if ((err = cache_create(&fs->dev, fs->block_size, nbufs, &fs->cache)) != 0)
+    /* A cache sized from cache_bytes may not fit the server's heap: shrink
+     * it by a quarter at a time until it does, down to the default. */
+    while ((err = cache_create(&fs->dev, fs->block_size, nbufs, &fs->cache)) == -ENOMEM &&
+           nbufs / 4 * 3 >= EXT2_CACHE_DEFAULT)
+        nbufs = nbufs / 4 * 3;
+    if (err != 0)
         return err;
     if ((fs->bounce = malloc(fs->block_size)) == NULL)
         return -ENOMEM;

@@ -8,11 +8,14 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <ember/info.h>
 #include "srv.h"
 
 #define IO_RETRIES     3
 #define DRIVER_WAIT_MS 30000       /* for a dead driver's next instance */
-#define CACHE_BYTES    (16u << 20) /* the block cache (the boot image gives ext2 @heap=24M) */
+#define CACHE_MIN      (16ull << 20)  /* the block cache: at least this ... */
+#define CACHE_MAX      (256ull << 20) /* ... at most this ... */
+#define CACHE_SHARE    4              /* ... and else a quarter of free memory */
 
 struct blockdev {
     endpoint_t ep;
@@ -21,6 +24,23 @@ struct blockdev {
 };
 
 static struct blockdev bdev;
+
+/*
+ * The block cache's size: a share of the memory free at mount, so a file
+ * that fits is read again from memory. Its frames come only as blocks are
+ * cached (the heap is demand-zero). The root's server, a boot process with
+ * a fixed heap, cannot have that much: the mount then falls back to a
+ * smaller cache (ext2_mount shrinks it until it fits).
+ */
+static uint64_t cache_size(void)
+{
+    uint64_t total, free_pages, bytes;
+
+    if (meminfo(&total, &free_pages) < 0)
+        return CACHE_MIN;
+    bytes = free_pages * 4096 / CACHE_SHARE;
+    return bytes < CACHE_MIN ? CACHE_MIN : bytes > CACHE_MAX ? CACHE_MAX : bytes;
+}
 
 static void pause_ms(unsigned ms)
 {
@@ -152,6 +172,6 @@ int dev_attach(endpoint_t ep, int minor, const char *label, struct ext2_dev *dev
     dev->write = dev_write;
     dev->now = now;
     dev->log = log_msg;
-    dev->cache_bytes = CACHE_BYTES;
+    dev->cache_bytes = cache_size();
     return device_size(&dev->size);
 }

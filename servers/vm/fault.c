@@ -5,7 +5,9 @@
  * supervisor (pm sends SIGSEGV). Servers that meet a missing page while
  * copying into a client's memory ask the same resolution (VM_FAULTIN).
  *
- *   not present, in a region      -> a zeroed frame (demand zero)
+ *   not present, in a region      -> a zeroed frame (demand zero), and
+ *                                    zeroed frames for the next few
+ *                                    absent pages of the region too
  *   write to a shared frame       -> a private copy (copy on write)
  *   write to an unshared frame    -> made writable
  *   outside any region, or a write to a read-only region -> error
@@ -31,6 +33,38 @@ static int copy_on_write(struct vmproc *p, struct region *r, uint64_t i)
     return map_new(p, r, i, pa, true);
 }
 
+/*
+ * Fault-around: memory is mostly touched in runs (a heap growing, a cache
+ * filling, a stack, a program's data), and each fault costs two
+ * address-space switches and vm's turn, so a demand-zero fault backs every
+ * absent page of the aligned group of FAULT_AROUND pages around it, in
+ * either direction. Only while memory is plentiful: the extra frames are a
+ * guess.
+ */
+#define FAULT_AROUND   16
+#define AROUND_RESERVE 4096 /* frames that stay free for faults proper */
+
+static void fault_around(struct vmproc *p, struct region *r, uint64_t i, bool writable)
+{
+    uint64_t npages = (r->end - r->start) / PAGE;
+    uint64_t first = i & ~(uint64_t)(FAULT_AROUND - 1);
+
+    for (uint64_t k = first; k < first + FAULT_AROUND && k < npages; k++) {
+        if (r->pages[k])
+            continue;
+        if (frames_free() <= AROUND_RESERVE)
+            return;
+        uint64_t pa = frame_alloc(true);
+        if (!pa)
+            return;
+        if (map_new(p, r, k, pa, writable) < 0) {
+            r->pages[k] = 0;
+            frame_unref(pa);
+            return;
+        }
+    }
+}
+
 int fault_resolve(endpoint_t ep, uint64_t addr, bool write)
 {
     struct vmproc *p = vmproc_get(ep);
@@ -44,7 +78,10 @@ int fault_resolve(endpoint_t ep, uint64_t addr, bool write)
     uint64_t i = (addr - r->start) / PAGE, pa = r->pages[i];
     if (!pa) {
         pa = frame_alloc(true);
-        return pa ? map_new(p, r, i, pa, writable) : -ENOMEM;
+        int e = pa ? map_new(p, r, i, pa, writable) : -ENOMEM;
+        if (e == 0)
+            fault_around(p, r, i, writable);
+        return e;
     }
     if (!write)
         return map_new(p, r, i, pa, writable && !frame_shared(pa));
