@@ -12,7 +12,7 @@
 #include "srv.h"
 
 #define IO_RETRIES     3
-#define DRIVER_WAIT_MS 30000       /* for a dead driver's next instance */
+#define DRIVER_WAIT_MS 30000          /* for a dead driver's next instance */
 #define CACHE_MIN      (16ull << 20)  /* the block cache: at least this ... */
 #define CACHE_MAX      (256ull << 20) /* ... at most this ... */
 #define CACHE_SHARE    4              /* ... and else a quarter of free memory */
