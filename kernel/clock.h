@@ -4,7 +4,11 @@
 
 #include "thread.h"
 
-#define HZ 100
+/* 1 kHz: alarms and timeouts have millisecond resolution. Under QEMU's
+ * -icount sleep=off an idle guest's clock leaps to its next timer event,
+ * so the tick also bounds how much guest time a wait for the host (a disk
+ * or network answer) appears to take. */
+#define HZ 1000
 
 void clock_init(void);
 uint64_t clock_uptime_ns(void);

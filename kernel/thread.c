@@ -3,6 +3,7 @@
 #include "sched.h"
 #include "space.h"
 #include "priv.h"
+#include "clock.h"
 
 struct thread threads[NR_SLOTS];
 struct thread *current;
@@ -35,7 +36,7 @@ struct thread *thread_alloc(void)
         t->rts = RTS_STOPPED;
         t->sendto = t->getfrom = NONE;
         t->prio = PRIO_USER;
-        t->quantum = t->ticks_left = 5;
+        t->quantum = t->ticks_left = HZ / 20; /* 50 ms */
         return t;
     }
     return NULL;
