@@ -65,8 +65,10 @@ static int remove_name(message *m, int call)
         r = sticky_ok(dir, last);
     if (r == 0)
         r = busy_mountpoint(dir, last);
-    if (r == 0)
+    if (r == 0) {
+        nc_forget(dir, last);
         r = fs_name_call(call, dir, last, 0);
+    }
     vnode_put(dir);
     return r;
 }
@@ -103,8 +105,11 @@ int do_rename(message *m)
         r = sticky_ok(odir, olast);
     if (r == 0)
         r = busy_mountpoint(ndir, nlast);
-    if (r == 0)
+    if (r == 0) {
+        nc_forget(odir, olast);
+        nc_forget(ndir, nlast);
         r = fs_rename(odir, olast, ndir, nlast);
+    }
     vnode_put(odir);
     vnode_put(ndir);
     return r;

@@ -1,5 +1,6 @@
 /*
- * Path resolution, one component at a time: search permission on every
+ * Path resolution, one component at a time, each from the name cache
+ * (namecache.c) or else by FS_LOOKUP: search permission on every
  * directory passed, ".." across the top of a mounted file system back to
  * the directory it covers, a mounted file system's root in place of the
  * directory it covers, and symbolic links (at most SYMLOOP of them) spliced
@@ -83,12 +84,16 @@ static int step(struct fproc *f, struct vnode *dir, const char *name, struct vno
     }
     if (strcmp(name, "..") == 0)
         return dotdot(f, dir, out);
-    r = fs_lookup(dir, name, &a);
-    if (r < 0)
-        return r;
-    struct vnode *vp = vnode_get(dir->vmnt, &a);
-    if (!vp)
-        return -ENFILE;
+    struct vnode *vp = nc_lookup(dir, name);
+    if (!vp) {
+        r = fs_lookup(dir, name, &a);
+        if (r < 0)
+            return r;
+        vp = vnode_get(dir->vmnt, &a);
+        if (!vp)
+            return -ENFILE;
+        nc_enter(dir, name, vp);
+    }
     if (vp->mounted) {
         struct vnode *top = vp->mounted->root;
         vnode_ref(top);

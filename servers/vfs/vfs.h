@@ -58,6 +58,7 @@ struct vnode {
     int refs;
     struct vmnt *vmnt; /* NULL for pipes */
     uint64_t ino;
+    uint32_t gen; /* new each time the slot is filled; 0: free */
     uint32_t mode, nlink, uid, gid, rdev;
     uint64_t size;
     int fs_refs;          /* references held in the file system server */
@@ -146,6 +147,12 @@ bool vnode_is_mountpoint(const struct vnode *vp);
 void vnode_purge(struct vmnt *vm, uint64_t ino);
 void vnode_flush(struct vmnt *vm);
 int vnode_refs_in(const struct vmnt *vm);
+
+/* namecache.c */
+struct vnode *nc_lookup(struct vnode *dir, const char *name);
+void nc_enter(struct vnode *dir, const char *name, struct vnode *vp);
+void nc_forget(struct vnode *dir, const char *name);
+void nc_forget_fs(const struct vmnt *vm);
 
 /* fsreq.c: the file system protocol */
 int fs_lookup(struct vnode *dir, const char *name, struct fs_attr *a);
