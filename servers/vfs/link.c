@@ -24,28 +24,28 @@ static int writable_parent(message *m, char *path, uint64_t addr, uint32_t len, 
 /* The sticky bit: only the owner of the file or of the directory removes it. */
 static int sticky_ok(struct vnode *dir, const char *name)
 {
-    struct fs_attr a;
+    struct vnode *vp;
 
     if (!(dir->mode & S_ISVTX) || fp->euid == 0 || (uint32_t)fp->euid == dir->uid)
         return 0;
-    if (fs_lookup(dir, name, &a) < 0)
+    if (lookup_name(dir, name, &vp) < 0)
         return 0;
-    struct vnode *vp = vnode_get(dir->vmnt, &a);
-    int r = vp && vp->uid != (uint32_t)fp->euid ? -EPERM : 0;
+    int r = vp->uid != (uint32_t)fp->euid ? -EPERM : 0;
     vnode_put(vp);
     return r;
 }
 
-/* The entry's vnode if cached and busy as a mount point: it must not go. */
+/* The entry's vnode if cached and busy as a mount point: it must not go.
+ * An unused cached vnode is dropped, so the file system frees a removed
+ * file's inode at once. */
 static int busy_mountpoint(struct vnode *dir, const char *name)
 {
-    struct fs_attr a;
+    struct vnode *vp;
 
-    if (fs_lookup(dir, name, &a) < 0)
+    if (lookup_name(dir, name, &vp) < 0)
         return 0;
-    struct vnode *vp = vnode_get(dir->vmnt, &a);
-    int r = vp && vp->mounted ? -EBUSY : 0;
-    uint64_t ino = a.ino;
+    int r = vp->mounted ? -EBUSY : 0;
+    uint64_t ino = vp->ino;
     vnode_put(vp);
     vnode_purge(dir->vmnt, ino);
     return r;

@@ -180,6 +180,8 @@ int fs_unmount(struct vmnt *vm);
 int copy_path(endpoint_t who, uint64_t addr, uint32_t len, char *buf);
 int lookup(struct fproc *f, const char *path, int flags, struct vnode **out);
 int lookup_parent(struct fproc *f, const char *path, struct vnode **dir, char *last);
+int lookup_step(struct fproc *f, struct vnode *dir, const char *name, struct vnode **out);
+int lookup_name(struct vnode *dir, const char *name, struct vnode **out);
 int check_access(struct fproc *f, struct vnode *vp, int want);
 
 /* open.c, readwrite.c, link.c, stat.c */

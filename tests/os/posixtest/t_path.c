@@ -120,11 +120,14 @@ static int search_permission_follows_chmod(void *arg)
     EXPECT_OK(chmod("mine", 0600)); /* no search permission: at once */
     EXPECT_ERR(stat("mine/inner/f", &st), EACCES);
     EXPECT_ERR(stat("mine/inner", &st), EACCES);
+    EXPECT_ERR(open("mine/top", O_RDONLY | O_CREAT, 0644), EACCES);
     EXPECT_OK(chmod("mine", 0700));
     EXPECT_OK(stat("mine/inner/f", &st));
     EXPECT_OK(chmod("mine/inner", 0600)); /* the inner directory only */
     EXPECT_OK(stat("mine/inner", &st));
     EXPECT_ERR(stat("mine/inner/f", &st), EACCES);
+    EXPECT_ERR(open("mine/inner/f", O_RDONLY | O_CREAT, 0644), EACCES); /* it exists */
+    EXPECT_ERR(open("mine/inner/new", O_RDONLY | O_CREAT, 0644), EACCES);
     EXPECT_OK(chmod("mine/inner", 0700));
     EXPECT_OK(stat("mine/inner/f", &st));
     return 0;
