@@ -13,7 +13,11 @@ static int call_fs(struct vmnt *vm, message *m)
 {
     int r = ipc_call(vm->fs_ep, m);
 
-    return r < 0 ? -EIO : m->m_type;
+    if (r < 0) {
+        nc_forget_fs(vm); /* the server is gone: its names may be too */
+        return -EIO;
+    }
+    return m->m_type;
 }
 
 /* A request naming dir and a NUL-separated string of len bytes in namebuf. */

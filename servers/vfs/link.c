@@ -24,28 +24,28 @@ static int writable_parent(message *m, char *path, uint64_t addr, uint32_t len, 
 /* The sticky bit: only the owner of the file or of the directory removes it. */
 static int sticky_ok(struct vnode *dir, const char *name)
 {
-    struct fs_attr a;
+    struct vnode *vp;
 
     if (!(dir->mode & S_ISVTX) || fp->euid == 0 || (uint32_t)fp->euid == dir->uid)
         return 0;
-    if (fs_lookup(dir, name, &a) < 0)
+    if (lookup_name(dir, name, &vp) < 0)
         return 0;
-    struct vnode *vp = vnode_get(dir->vmnt, &a);
-    int r = vp && vp->uid != (uint32_t)fp->euid ? -EPERM : 0;
+    int r = vp->uid != (uint32_t)fp->euid ? -EPERM : 0;
     vnode_put(vp);
     return r;
 }
 
-/* The entry's vnode if cached and busy as a mount point: it must not go. */
+/* The entry's vnode if cached and busy as a mount point: it must not go.
+ * An unused cached vnode is dropped, so the file system frees a removed
+ * file's inode at once. */
 static int busy_mountpoint(struct vnode *dir, const char *name)
 {
-    struct fs_attr a;
+    struct vnode *vp;
 
-    if (fs_lookup(dir, name, &a) < 0)
+    if (lookup_name(dir, name, &vp) < 0)
         return 0;
-    struct vnode *vp = vnode_get(dir->vmnt, &a);
-    int r = vp && vp->mounted ? -EBUSY : 0;
-    uint64_t ino = a.ino;
+    int r = vp->mounted ? -EBUSY : 0;
+    uint64_t ino = vp->ino;
     vnode_put(vp);
     vnode_purge(dir->vmnt, ino);
     return r;
@@ -65,8 +65,10 @@ static int remove_name(message *m, int call)
         r = sticky_ok(dir, last);
     if (r == 0)
         r = busy_mountpoint(dir, last);
-    if (r == 0)
+    if (r == 0) {
+        nc_forget(dir, last);
         r = fs_name_call(call, dir, last, 0);
+    }
     vnode_put(dir);
     return r;
 }
@@ -103,8 +105,11 @@ int do_rename(message *m)
         r = sticky_ok(odir, olast);
     if (r == 0)
         r = busy_mountpoint(ndir, nlast);
-    if (r == 0)
+    if (r == 0) {
+        nc_forget(odir, olast);
+        nc_forget(ndir, nlast);
         r = fs_rename(odir, olast, ndir, nlast);
+    }
     vnode_put(odir);
     vnode_put(ndir);
     return r;

@@ -218,6 +218,7 @@ static struct vmnt *mounted_at(const char *path, int *err)
 static int unmount(struct vmnt *vm)
 {
     vm->root->refs--; /* the mount's own reference */
+    nc_forget_fs(vm);
     vnode_flush(vm);
     int r = fs_unmount(vm);
     if (vm->covered) {

@@ -25,15 +25,14 @@ static int open_vnode(const char *path, int flags, int mode, struct vnode **out)
 
     if (!(flags & O_CREAT))
         return lookup(fp, path, (flags & O_NOFOLLOW) ? LOOKUP_NOFOLLOW : 0, out);
+    struct vnode *vp;
     int r = lookup_parent(fp, path, &dir, last);
     if (r < 0)
         return r;
-    r = strcmp(last, ".") == 0 ? -EISDIR : fs_lookup(dir, last, &a);
+    /* As a walk would: search permission on dir, a mount point's root. */
+    r = strcmp(last, ".") == 0 ? -EISDIR : lookup_step(fp, dir, last, &vp);
     if (r == 0) {
-        struct vnode *vp = vnode_get(dir->vmnt, &a);
         vnode_put(dir);
-        if (!vp)
-            return -ENFILE;
         if (flags & O_EXCL) {
             vnode_put(vp);
             return -EEXIST;
@@ -51,6 +50,8 @@ static int open_vnode(const char *path, int flags, int mode, struct vnode **out)
         r = fs_create(FS_CREATE, dir, last, S_IFREG | ((uint32_t)mode & 07777 & ~fp->umask), 0, &a);
         if (r == 0 && !(*out = vnode_get(dir->vmnt, &a)))
             r = -ENFILE;
+        if (r == 0)
+            nc_enter(dir, last, *out);
     }
     vnode_put(dir);
     return r;

@@ -1,5 +1,6 @@
 /*
- * Path resolution, one component at a time: search permission on every
+ * Path resolution, one component at a time, each from the name cache
+ * (namecache.c) or else by FS_LOOKUP: search permission on every
  * directory passed, ".." across the top of a mounted file system back to
  * the directory it covers, a mounted file system's root in place of the
  * directory it covers, and symbolic links (at most SYMLOOP of them) spliced
@@ -66,11 +67,32 @@ static int dotdot(struct fproc *f, struct vnode *dir, struct vnode **out)
     return *out ? 0 : -ENFILE;
 }
 
-/* One step: the vnode name names inside dir (a new reference). */
-static int step(struct fproc *f, struct vnode *dir, const char *name, struct vnode **out)
+/*
+ * The vnode of name in dir (a new reference), from the name cache or else
+ * by FS_LOOKUP, whose answer is cached. No permission check and no mount
+ * crossing: that is the caller's business.
+ */
+int lookup_name(struct vnode *dir, const char *name, struct vnode **out)
 {
     struct fs_attr a;
+    struct vnode *vp = nc_lookup(dir, name);
 
+    if (!vp) {
+        int r = fs_lookup(dir, name, &a);
+        if (r < 0)
+            return r;
+        vp = vnode_get(dir->vmnt, &a);
+        if (!vp)
+            return -ENFILE;
+        nc_enter(dir, name, vp);
+    }
+    *out = vp;
+    return 0;
+}
+
+/* One step: the vnode name names inside dir (a new reference). */
+int lookup_step(struct fproc *f, struct vnode *dir, const char *name, struct vnode **out)
+{
     if (!S_ISDIR(dir->mode))
         return -ENOTDIR;
     int r = check_access(f, dir, 1);
@@ -83,12 +105,9 @@ static int step(struct fproc *f, struct vnode *dir, const char *name, struct vno
     }
     if (strcmp(name, "..") == 0)
         return dotdot(f, dir, out);
-    r = fs_lookup(dir, name, &a);
-    if (r < 0)
+    struct vnode *vp;
+    if ((r = lookup_name(dir, name, &vp)) < 0)
         return r;
-    struct vnode *vp = vnode_get(dir->vmnt, &a);
-    if (!vp)
-        return -ENFILE;
     if (vp->mounted) {
         struct vnode *top = vp->mounted->root;
         vnode_ref(top);
@@ -183,7 +202,7 @@ static int walk(struct walk *w, const char *path, struct vnode *start, struct vn
             return 0;
         }
         struct vnode *next;
-        err = step(w->f, cur, name, &next);
+        err = lookup_step(w->f, cur, name, &next);
         if (err < 0)
             break;
         bool follow_it = !last || !(w->flags & LOOKUP_NOFOLLOW) || *p == '/';

@@ -58,6 +58,7 @@ struct vnode {
     int refs;
     struct vmnt *vmnt; /* NULL for pipes */
     uint64_t ino;
+    uint32_t gen; /* new each time the slot is filled; 0: free */
     uint32_t mode, nlink, uid, gid, rdev;
     uint64_t size;
     int fs_refs;          /* references held in the file system server */
@@ -147,6 +148,12 @@ void vnode_purge(struct vmnt *vm, uint64_t ino);
 void vnode_flush(struct vmnt *vm);
 int vnode_refs_in(const struct vmnt *vm);
 
+/* namecache.c */
+struct vnode *nc_lookup(struct vnode *dir, const char *name);
+void nc_enter(struct vnode *dir, const char *name, struct vnode *vp);
+void nc_forget(struct vnode *dir, const char *name);
+void nc_forget_fs(const struct vmnt *vm);
+
 /* fsreq.c: the file system protocol */
 int fs_lookup(struct vnode *dir, const char *name, struct fs_attr *a);
 int fs_create(int call, struct vnode *dir, const char *name, uint32_t mode, uint32_t rdev,
@@ -173,6 +180,8 @@ int fs_unmount(struct vmnt *vm);
 int copy_path(endpoint_t who, uint64_t addr, uint32_t len, char *buf);
 int lookup(struct fproc *f, const char *path, int flags, struct vnode **out);
 int lookup_parent(struct fproc *f, const char *path, struct vnode **dir, char *last);
+int lookup_step(struct fproc *f, struct vnode *dir, const char *name, struct vnode **out);
+int lookup_name(struct vnode *dir, const char *name, struct vnode **out);
 int check_access(struct fproc *f, struct vnode *vp, int want);
 
 /* open.c, readwrite.c, link.c, stat.c */

@@ -11,6 +11,16 @@
 #include "vfs.h"
 
 static struct vnode vnodes[NR_VNODES];
+static uint32_t last_gen;
+
+/* A fresh generation for a slot being filled: names cached for the
+ * slot's previous vnode no longer match (namecache.c). Never 0. */
+static uint32_t next_gen(void)
+{
+    if (++last_gen == 0)
+        last_gen = 1;
+    return last_gen;
+}
 
 static void drop(struct vnode *vp)
 {
@@ -62,6 +72,7 @@ struct vnode *vnode_get(struct vmnt *vm, const struct fs_attr *a)
         return NULL;
     vp->vmnt = vm;
     vp->ino = a->ino;
+    vp->gen = next_gen();
     vp->refs = 1;
     vp->fs_refs = 1;
     set_attr(vp, a);
@@ -92,6 +103,7 @@ struct vnode *vnode_new_pipe(void)
     if (!vp)
         return NULL;
     vp->refs = 1;
+    vp->gen = next_gen();
     vp->mode = S_IFIFO | 0600;
     vp->nlink = 1;
     return vp;

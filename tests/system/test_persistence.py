@@ -78,3 +78,52 @@ def test_a_second_disk_mounts_serves_and_unmounts(boot, tmp_path):
     assert dump.stdout == 'written-on-ember\n'
     code, out = harness.e2fsck(image)
     assert code == 0, out
+
+
+def make_tree_disk(path, tmp_path):
+    """A data disk with directories and symbolic links for path walks."""
+    src = tmp_path / 'tree'
+    (src / 'sub' / 'deeper').mkdir(parents=True)
+    (src / 'hello.txt').write_text('hello from the second disk\n')
+    (src / 'sub' / 'f').write_text('f on the second disk\n')
+    os.symlink('..', src / 'sub' / 'up')      # relative, to the mounted root
+    os.symlink('/etc', src / 'sub' / 'out')   # absolute, out of this file system
+    os.symlink('/mnt/sub', src / 'self')      # absolute, back into it through /mnt
+    subprocess.run(['mke2fs', '-q', '-F', '-t', 'ext2', '-b', '4096', '-d', str(src),
+                    path, '32M'], check=True)
+    return path
+
+
+def test_paths_cross_mount_points_both_ways(boot, tmp_path):
+    image = harness.make_disk_image(str(tmp_path / 'disk.img'))
+    data = make_tree_disk(str(tmp_path / 'data.img'), tmp_path)
+    m = boot('disk', image, extra=['-drive', f'file={data},format=raw,if=virtio'], timeout=120)
+    log_in(m)
+    hello = 'hello from the second disk\n'
+    assert run(m, 'ls /mnt/sub 2>/dev/null')[1] != 0  # not mounted yet
+    assert run(m, 'mount /dev/vdb /mnt')[1] == 0
+    # Down into the mounted file system, ".." back out of its root, links
+    # leading out of it and back in.
+    assert run(m, 'cat /mnt/sub/deeper/../../hello.txt') == (hello, 0)
+    assert run(m, 'cat /mnt/sub/up/hello.txt') == (hello, 0)
+    assert run(m, 'head -1 /mnt/../etc/passwd')[0].startswith('root:')
+    assert run(m, 'head -1 /mnt/sub/out/passwd')[0].startswith('root:')
+    assert run(m, 'head -1 /mnt/sub/up/../etc/passwd')[0].startswith('root:')
+    assert run(m, 'cat /mnt/self/f') == ('f on the second disk\n', 0)
+    assert run(m, 'cd /mnt/sub/deeper && cat ../../hello.txt && ls ../../../etc/passwd; cd /') \
+        == (hello + '../../../etc/passwd\n', 0)
+    assert run(m, 'ln -s /mnt/sub /root/into && cat /root/into/../hello.txt') == (hello, 0)
+    # A rename inside it: the old name is gone at once.
+    assert run(m, 'mv /mnt/sub/f /mnt/sub/g && cat /mnt/sub/g') == ('f on the second disk\n', 0)
+    assert run(m, 'cat /mnt/sub/f 2>/dev/null')[1] != 0
+    # Unmounted: the names under /mnt are gone; mounted again: back.
+    assert run(m, 'umount /mnt')[1] == 0
+    assert run(m, 'cat /mnt/hello.txt 2>/dev/null')[1] != 0
+    assert run(m, 'cat /root/into/g 2>/dev/null')[1] != 0
+    assert run(m, 'mount /dev/vdb /mnt')[1] == 0
+    assert run(m, 'cat /mnt/sub/g /root/into/up/hello.txt') == ('f on the second disk\n' + hello, 0)
+    assert run(m, 'umount /mnt')[1] == 0
+    m.sendline('shutdown -h now')
+    assert m.wait_exit() == harness.EXIT_SUCCESS
+    code, out = harness.e2fsck(data, offset=0)
+    assert code == 0, out

@@ -55,7 +55,7 @@ PT_CASE(mmap_private_memory_is_copied_on_fork, false, 30)
 PT_CASE(mprotect_read_only_faults_on_write, false, 30)
 PT_CASE(bad_pointers_give_efault, false, 30)
 
-/* files (t_file.c, t_fd.c, t_attr.c, t_dir.c, t_errors.c) */
+/* files (t_file.c, t_fd.c, t_attr.c, t_dir.c, t_errors.c, t_path.c) */
 PT_CASE(file_written_then_read_back, false, 30)
 PT_CASE(every_small_count_is_answered, false, 60)
 PT_CASE(lseek_moves_the_offset, false, 30)
@@ -90,6 +90,9 @@ PT_CASE(errors_eisdir, false, 30)
 PT_CASE(errors_ebadf, false, 30)
 PT_CASE(errors_enametoolong, false, 30)
 PT_CASE(errors_eacces_as_non_root, false, 30)
+PT_CASE(path_spellings_dots_slashes_and_symlinks, false, 30)
+PT_CASE(names_are_current_after_rename_and_unlink, false, 30)
+PT_CASE(directory_permission_changes_take_effect_at_once, false, 30)
 
 /* pipes (t_pipe.c, t_select.c) */
 PT_CASE(pipe_carries_data_between_processes, false, 30)

@@ -4,7 +4,10 @@
  * grants vfs makes (names in vfs's memory, data in the user's, as magic
  * grants). vfs holds references on the inodes it caches and gives them
  * back with FS_PUTNODE; a file system frees an unlinked inode only when
- * its last reference goes.
+ * its last reference goes. vfs caches names (servers/vfs/namecache.c),
+ * which is exact only because every change of a name is a request of
+ * this protocol that vfs makes: a new call that removes or replaces names
+ * must forget them there.
  */
 #ifndef EMBER_PROTO_FS_H
 #define EMBER_PROTO_FS_H
