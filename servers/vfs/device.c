@@ -197,9 +197,9 @@ int dev_select(struct filp *filp, int ops, bool notify)
 /* A driver's late answer to a suspended request. */
 void dev_reply(message *m)
 {
-    for (int i = 0; i < NR_FPROCS; i++) {
-        struct fproc *f = &fprocs[i];
-        if (!f->used || f->susp.kind != SUSP_DEV || f->susp.driver != m->m_source ||
+    FOR_EACH_WAITER(f)
+    {
+        if (f->susp.kind != SUSP_DEV || f->susp.driver != m->m_source ||
             f->susp.dev_id != m->vfs_dev_reply.id)
             continue;
         grant_revoke(f->susp.grant);
@@ -232,6 +232,6 @@ int dev_cancel(struct fproc *f)
     if (r == 0 && m.m_type == -ENOENT)
         return -ENOENT; /* the driver answered already: keep waiting for that */
     grant_revoke(f->susp.grant);
-    f->susp.kind = SUSP_NONE;
+    susp_end(f);
     return r < 0 ? -EINTR : m.m_type;
 }

@@ -41,6 +41,7 @@ struct fproc *fproc_new(endpoint_t ep)
 
 static void release(struct fproc *f)
 {
+    susp_end(f); /* off waiters[] before the slot is reused */
     for (int fd = 0; fd < OPEN_MAX; fd++)
         if (f->fds[fd])
             fd_close(f, fd);
@@ -114,7 +115,7 @@ int do_pm_exit(message *m)
         sock_cancel(f, true);
     if (f->susp.kind != SUSP_NONE)
         dev_cancel(f); /* ends device waits; pipe and select waits just go */
-    f->susp.kind = SUSP_NONE;
+    susp_end(f);
     release(f);
     return 0;
 }

@@ -166,11 +166,10 @@ void pipe_revive(struct vnode *vp)
     if (busy)
         return; /* a revived transfer revives the others when it returns */
     busy = true;
-    for (int i = 0; i < NR_FPROCS; i++) {
-        struct fproc *f = &fprocs[i];
+    FOR_EACH_WAITER(f)
+    {
         struct suspension *s = &f->susp;
-        if (!f->used || (s->kind != SUSP_PIPE_READ && s->kind != SUSP_PIPE_WRITE) ||
-            s->filp->vp != vp)
+        if ((s->kind != SUSP_PIPE_READ && s->kind != SUSP_PIPE_WRITE) || s->filp->vp != vp)
             continue;
         struct vfs_io *io = &s->req.vfs_io;
         int r = s->kind == SUSP_PIPE_READ ? pipe_read(f, s->filp, io->buf, io->len, &s->done)

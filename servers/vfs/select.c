@@ -162,9 +162,9 @@ int do_poll(message *m)
  * pipes_only); a wait still waiting notes again whether it watches one. */
 static void recheck(bool pipes_only)
 {
-    for (int i = 0; i < NR_FPROCS; i++) {
-        struct fproc *f = &fprocs[i];
-        if (!f->used || (f->susp.kind != SUSP_SELECT && f->susp.kind != SUSP_POLL) ||
+    FOR_EACH_WAITER(f)
+    {
+        if ((f->susp.kind != SUSP_SELECT && f->susp.kind != SUSP_POLL) ||
             (pipes_only && !f->susp.on_pipe))
             continue;
         bool on_pipe = false;
@@ -193,10 +193,10 @@ void select_timeouts(void)
 {
     uint64_t now = now_ns();
 
-    for (int i = 0; i < NR_FPROCS; i++) {
-        struct fproc *f = &fprocs[i];
-        if (!f->used || (f->susp.kind != SUSP_SELECT && f->susp.kind != SUSP_POLL) ||
-            !f->susp.deadline || f->susp.deadline > now)
+    FOR_EACH_WAITER(f)
+    {
+        if ((f->susp.kind != SUSP_SELECT && f->susp.kind != SUSP_POLL) || !f->susp.deadline ||
+            f->susp.deadline > now)
             continue;
         bool on_pipe = false;
         int r = f->susp.kind == SUSP_SELECT ? select_now(f, &f->susp.req, false, &on_pipe)

@@ -570,11 +570,10 @@ void sock_async(message *m)
         select_recheck();
         return;
     }
-    for (int i = 0; i < NR_FPROCS; i++) {
-        struct fproc *f = &fprocs[i];
-        struct sock_wait *w = &waits[i];
-        if (!f->used || f->susp.kind != SUSP_SOCK || w->vs->server != m->m_source ||
-            w->req != rep->req)
+    FOR_EACH_WAITER(f)
+    {
+        struct sock_wait *w = &waits[EP_SLOT(f->ep)];
+        if (f->susp.kind != SUSP_SOCK || w->vs->server != m->m_source || w->req != rep->req)
             continue;
         struct fproc *caller = fp;
         fp = f; /* finish() works for f */
@@ -612,7 +611,7 @@ int sock_cancel(struct fproc *f, bool exiting)
             }
     grant_revoke(w->grant);
     grant_revoke(w->addr);
-    f->susp.kind = SUSP_NONE;
+    susp_end(f);
     if (r == -ENOENT || r == -ECONNRESET)
         r = -EINTR;
     return r == 0 && w->call == VFS_ACCEPT ? -EINTR : r;
@@ -648,10 +647,10 @@ void sock_server_exit(endpoint_t ep)
             orphans[i].used = false;
     if (!any)
         return;
-    for (int i = 0; i < NR_FPROCS; i++) {
-        struct fproc *f = &fprocs[i];
-        struct sock_wait *w = &waits[i];
-        if (!f->used || f->susp.kind != SUSP_SOCK || w->vs->server != ep)
+    FOR_EACH_WAITER(f)
+    {
+        struct sock_wait *w = &waits[EP_SLOT(f->ep)];
+        if (f->susp.kind != SUSP_SOCK || w->vs->server != ep)
             continue;
         grant_revoke(w->grant);
         grant_revoke(w->addr);

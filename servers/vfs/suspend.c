@@ -8,18 +8,36 @@
 #include <string.h>
 #include "vfs.h"
 
+struct fproc *waiters[NR_FPROCS];
+int nwaiters;
+
 void suspend(struct fproc *f, enum susp_kind kind, message *req)
 {
+    if (f->susp.kind == SUSP_NONE) {
+        f->waiter_index = nwaiters;
+        waiters[nwaiters++] = f;
+    }
     memset(&f->susp, 0, sizeof(f->susp));
     f->susp.kind = kind;
     f->susp.req = *req;
+}
+
+/* f waits no more: out of waiters[], the last entry moving into its place. */
+void susp_end(struct fproc *f)
+{
+    if (f->susp.kind == SUSP_NONE)
+        return;
+    f->susp.kind = SUSP_NONE;
+    struct fproc *last = waiters[--nwaiters];
+    waiters[f->waiter_index] = last;
+    last->waiter_index = f->waiter_index;
 }
 
 void resume_reply(struct fproc *f, int result)
 {
     message m = f->susp.req;
 
-    f->susp.kind = SUSP_NONE;
+    susp_end(f);
     srv_reply(f->ep, &m, result);
 }
 
@@ -39,10 +57,8 @@ int do_pm_unpause(message *m)
         break;
     case SUSP_DEV:
         r = dev_cancel(f);
-        if (r == -ENOENT) { /* it finished already: its late reply is on the way */
-            f->susp.kind = SUSP_DEV;
+        if (r == -ENOENT) /* it finished already: its late reply is on the way */
             return 0;
-        }
         break;
     default:
         break;
@@ -63,10 +79,10 @@ void timers_update(void)
 {
     uint64_t next = 0;
 
-    for (int i = 0; i < NR_FPROCS; i++) {
-        struct fproc *f = &fprocs[i];
-        if (f->used && (f->susp.kind == SUSP_SELECT || f->susp.kind == SUSP_POLL) &&
-            f->susp.deadline && (!next || f->susp.deadline < next))
+    FOR_EACH_WAITER(f)
+    {
+        if ((f->susp.kind == SUSP_SELECT || f->susp.kind == SUSP_POLL) && f->susp.deadline &&
+            (!next || f->susp.deadline < next))
             next = f->susp.deadline;
     }
     sys_setalarm(next, 0, NULL);

@@ -109,6 +109,7 @@ struct fproc {
     uint64_t cloexec; /* bit per descriptor */
     int pgrp, sid;    /* kept in step by pm, passed to drivers for job control */
     struct suspension susp;
+    int waiter_index; /* in waiters[] while susp.kind != SUSP_NONE */
 };
 
 extern struct fproc fprocs[NR_FPROCS];
@@ -281,6 +282,15 @@ int do_pm_exec(message *m);
 
 /* suspend.c */
 void suspend(struct fproc *f, enum susp_kind kind, message *req);
+void susp_end(struct fproc *f);
+/* The suspended processes, in no order: the scans for a wait to finish
+ * visit these, not every slot. Walk it from the top down: ending the wait
+ * being visited (susp_end) moves an already visited entry into its place. */
+extern struct fproc *waiters[NR_FPROCS];
+extern int nwaiters;
+#define FOR_EACH_WAITER(f)                                                                         \
+    for (int w_ = nwaiters - 1; w_ >= 0; w_--)                                                     \
+        for (struct fproc *f = waiters[w_]; f; f = NULL)
 void resume_reply(struct fproc *f, int result);
 void timers_update(void);
 uint64_t now_ns(void);
