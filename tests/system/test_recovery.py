@@ -29,6 +29,22 @@ def test_rs_restarts_killed_hung_and_faulted_drivers(boot):
     assert m.wait_exit() == harness.EXIT_SUCCESS
 
 
+def test_a_slow_start_up_is_not_taken_for_a_hang(boot):
+    """On a slow machine (-icount: each instruction takes 64 ns of guest
+    time, as when the host is busy) the network server's start-up takes
+    longer than its 2 s heartbeat period. rs waits for a service's first
+    answer (up to its start-up limit) instead of killing it as hung again
+    and again; the server comes up once and serves sockets."""
+    m = boot('kernel', 'qemuexit run=/usr/tests/socktest,bad_length_pointers_are_efault',
+             extra=['-icount', 'shift=6,sleep=off'], timeout=300)
+    found = m.expect(r'socktest: (\d+) passed, (\d+) failed', timeout=290)
+    out = m.output()
+    assert (int(found.group(1)), int(found.group(2))) == (1, 0), m.tail(40)
+    assert 'hung; killing it' not in out, m.tail(40)
+    assert not re.search(r'rs: service \S+ died', out), m.tail(40)
+    assert m.wait_exit() == harness.EXIT_SUCCESS
+
+
 def log_in(m):
     m.expect(r'login: ', timeout=120)
     m.sendline('root')
