@@ -536,6 +536,6 @@ def test_pthreads_in_a_service_and_an_ordinary_process(boot):
     g = Guest(boot)
     g.ok('service up /usr/tests/threadtest -norestart')
     found = g.m.expect(r'threadtest: (\d+) passed, (\d+) failed', timeout=120)
-    assert (int(found.group(1)), int(found.group(2))) == (10, 0), g.m.tail(30)
+    assert (int(found.group(1)), int(found.group(2))) == (11, 0), g.m.tail(30)
     out = g.ok('/usr/tests/threadtest ordinary')
     assert 'threadtest: 1 passed, 0 failed' in out
