@@ -107,6 +107,9 @@ int do_exec(struct thread *t, message *m)
     return 0;
 }
 
+/* Clearing a process (its space's first thread) ends all its threads:
+ * one left running would keep the space, and the frames vm has already
+ * taken back, mapped. A caller among them goes last. */
 int do_clear(struct thread *t, message *m)
 {
     struct thread *x;
@@ -114,7 +117,16 @@ int do_clear(struct thread *t, message *m)
 
     if (r < 0)
         return r;
+    struct space *s = x->space;
+    bool process = s && s->owner == x->ep;
+    for (int i = 0; process && i < NR_SLOTS; i++) {
+        struct thread *o = &threads[i];
+        if (!(o->rts & RTS_FREE) && o->space == s && o != x && o != t)
+            thread_kill(o);
+    }
     thread_kill(x);
+    if (process && t != x && t->space == s)
+        thread_kill(t);
     return 0;
 }
 

@@ -145,6 +145,7 @@ int do_vmctl(struct thread *t, message *m)
         x = fault_next_pagefault(t);
         c->ep = x ? x->ep : NONE;
         if (x) {
+            c->owner = x->space->owner; /* vm knows processes, not their other threads */
             c->addr = x->fault_addr;
             c->error = x->fault_error;
             c->write = (x->fault_error & 2) != 0;

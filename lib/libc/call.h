@@ -3,6 +3,7 @@
 #define LIBC_CALL_H
 
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 #include <ember/ipc.h>
 #include <ember/endpoints.h>
@@ -18,6 +19,9 @@ long __server_call(endpoint_t server, message *m);
 
 /* The same, restarted when a handler with SA_RESTART interrupted it. */
 long __server_call_restart(endpoint_t server, message *m);
+
+/* 0 if this process may read (write, if asked) len bytes at p, or -EFAULT. */
+int __user_range(const void *p, size_t len, bool write);
 
 /* errno from a negative result; returns -1 (or the result if >= 0). */
 long __ret(long r);

@@ -224,6 +224,20 @@ int getprocs(struct pm_procinfo *buf, int max)
     return (int)__ret(__server_call(PM_EP, &m));
 }
 
+/* 0 if this process may read (write, if asked) len bytes at p, or -EFAULT:
+ * for the few calls whose libc half follows a pointer it was given. */
+int __user_range(const void *p, size_t len, bool write)
+{
+    message m;
+
+    __msg(&m, VM_CHECK);
+    m.vm_mem.addr = (uint64_t)p;
+    m.vm_mem.len = len;
+    m.vm_mem.write = write;
+    long r = __server_call(VM_EP, &m);
+    return r < 0 ? (int)r : 0;
+}
+
 int meminfo(uint64_t *total_pages, uint64_t *free_pages)
 {
     message m;

@@ -4,10 +4,10 @@
  * A thread is a kernel thread of this process (sys_fork_thread) on a stack
  * from malloc, with a control block (struct __pthread) that %fs points to.
  * The first pthread_create gives the first thread a block too and turns
- * the C library's locks on. (vm serves page faults and brk for a process's
- * first thread only, so far: pthread_create touches a new stack's pages
- * itself, and memory a thread allocates should come from heap the first
- * thread has grown and touched.)
+ * the C library's locks on. (vm serves every thread's page faults, but brk
+ * for a process's first thread only: memory a thread allocates should
+ * come from heap the first thread has grown. pthread_create still makes a
+ * new stack present at once.)
  *
  * Exit. A thread cannot free the stack it runs on, nor end itself and then
  * tell anyone. So an exiting thread runs its keys' destructors, marks
@@ -103,8 +103,7 @@ int pthread_create(pthread_t *out, const pthread_attr_t *attr, void *(*start)(vo
         free(stack);
         return EAGAIN;
     }
-    /* vm knows only the process's first thread for now: a new thread's
-     * page fault would be fatal, so its stack is made present here */
+    /* made present here, so the new thread starts without a fault */
     for (size_t off = 0; off < size; off += 4096)
         ((volatile char *)stack)[off] = 0;
     t->self = t;

@@ -2,6 +2,10 @@
  * The socket calls: each is one message to vfs (<ember/proto/sock.h>),
  * which forwards it to the network server. sendmsg and recvmsg gather and
  * scatter through one buffer here, as Ember carries no control messages.
+ *
+ * A length the call gives back goes to vfs as a pointer (lenp): vfs reads
+ * and writes the caller's socklen_t itself, so a bad pointer is EFAULT
+ * rather than a fault here. This file never follows such a pointer.
  */
 #include <limits.h>
 #include <signal.h>
@@ -14,14 +18,6 @@ static void sock_msg(message *m, int call, int fd)
 {
     __msg(m, call);
     m->vfs_sock.fd = fd;
-}
-
-/* Store an address's length the way the caller asked for it. */
-static int give_len(socklen_t *len, uint32_t real)
-{
-    if (len)
-        *len = real;
-    return 0;
 }
 
 int socket(int domain, int type, int protocol)
@@ -82,13 +78,10 @@ int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags)
     message m;
 
     sock_msg(&m, VFS_ACCEPT, fd);
-    m.vfs_sock.addr = (uint64_t)(len ? addr : NULL);
-    m.vfs_sock.addrlen = len && addr ? *len : 0;
+    m.vfs_sock.addr = (uint64_t)addr;
+    m.vfs_sock.lenp = (uint64_t)len;
     m.vfs_sock.arg = flags;
-    long r = __server_call_restart(VFS_EP, &m);
-    if (r >= 0 && addr)
-        give_len(len, m.vfs_sock.addrlen);
-    return (int)__ret(r);
+    return (int)__ret(__server_call_restart(VFS_EP, &m));
 }
 
 int accept(int fd, struct sockaddr *addr, socklen_t *len)
@@ -128,15 +121,11 @@ static ssize_t receive(int fd, void *buf, size_t len, int flags, struct sockaddr
     m.vfs_sock.buf = (uint64_t)buf;
     m.vfs_sock.len = len;
     m.vfs_sock.flags = flags;
-    m.vfs_sock.addr = (uint64_t)(fromlen ? from : NULL);
-    m.vfs_sock.addrlen = from && fromlen ? *fromlen : 0;
+    m.vfs_sock.addr = (uint64_t)from;
+    m.vfs_sock.lenp = (uint64_t)fromlen;
     long r = __server_call_restart(VFS_EP, &m);
-    if (r >= 0) {
-        if (from && fromlen)
-            give_len(fromlen, m.vfs_sock.addrlen);
-        if (mflags)
-            *mflags = m.vfs_sock.flags;
-    }
+    if (r >= 0 && mflags)
+        *mflags = m.vfs_sock.flags;
     return (ssize_t)__ret(r);
 }
 
@@ -166,11 +155,33 @@ static ssize_t iov_total(const struct iovec *iov, int n)
     return (ssize_t)total;
 }
 
+/* What sendmsg and recvmsg follow here rather than in vfs: the header
+ * (which recvmsg writes), its vector and, with more than one element, each
+ * buffer. 0 with the total length in *total, -EFAULT or -EINVAL. */
+static int msg_check(const struct msghdr *msg, bool receiving, ssize_t *total)
+{
+    if (!msg || __user_range(msg, sizeof(*msg), receiving) < 0)
+        return -EFAULT;
+    if (msg->msg_iovlen > 0 && msg->msg_iovlen <= IOV_MAX &&
+        __user_range(msg->msg_iov, (size_t)msg->msg_iovlen * sizeof(struct iovec), false) < 0)
+        return -EFAULT;
+    if ((*total = iov_total(msg->msg_iov, msg->msg_iovlen)) < 0)
+        return -EINVAL;
+    for (int i = 0; msg->msg_iovlen > 1 && i < msg->msg_iovlen; i++)
+        if (msg->msg_iov[i].iov_len &&
+            __user_range(msg->msg_iov[i].iov_base, msg->msg_iov[i].iov_len, receiving) < 0)
+            return -EFAULT;
+    return 0;
+}
+
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 {
-    ssize_t total = msg ? iov_total(msg->msg_iov, msg->msg_iovlen) : -1;
+    ssize_t total;
+    int bad = msg_check(msg, false, &total);
 
-    if (total < 0 || msg->msg_controllen)
+    if (bad < 0)
+        return (ssize_t)__ret(bad);
+    if (msg->msg_controllen)
         return (ssize_t)__ret(-EINVAL);
     if (msg->msg_iovlen == 1)
         return sendto(fd, msg->msg_iov[0].iov_base, msg->msg_iov[0].iov_len, flags, msg->msg_name,
@@ -190,11 +201,11 @@ ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 
 ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
 {
-    ssize_t total = msg ? iov_total(msg->msg_iov, msg->msg_iovlen) : -1;
-    int mflags = 0;
+    ssize_t total;
+    int mflags = 0, bad = msg_check(msg, true, &total);
 
-    if (total < 0)
-        return (ssize_t)__ret(-EINVAL);
+    if (bad < 0)
+        return (ssize_t)__ret(bad);
     msg->msg_controllen = 0;
     socklen_t *namelen = msg->msg_name ? &msg->msg_namelen : NULL;
     if (msg->msg_iovlen == 1) {
@@ -237,10 +248,8 @@ int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
     m.vfs_sock.arg = level;
     m.vfs_sock.arg2 = name;
     m.vfs_sock.buf = (uint64_t)val;
-    m.vfs_sock.len = *len;
+    m.vfs_sock.lenp = (uint64_t)len;
     long r = __server_call(VFS_EP, &m);
-    if (r >= 0)
-        *len = (socklen_t)m.vfs_sock.len;
     return (int)__ret(r < 0 ? r : 0);
 }
 
@@ -264,10 +273,8 @@ static int name_call(int call, int fd, struct sockaddr *addr, socklen_t *len)
         return (int)__ret(-EFAULT);
     sock_msg(&m, call, fd);
     m.vfs_sock.addr = (uint64_t)addr;
-    m.vfs_sock.addrlen = addr ? *len : 0;
+    m.vfs_sock.lenp = (uint64_t)len;
     long r = __server_call(VFS_EP, &m);
-    if (r >= 0)
-        give_len(len, m.vfs_sock.addrlen);
     return (int)__ret(r < 0 ? r : 0);
 }
 

@@ -142,21 +142,19 @@ static void prefault(void)
     }
 }
 
-/* A heap that threads can use: vm knows only our first thread, so another
- * thread can neither grow the heap (brk) nor take a page fault yet. The
- * main thread grows the heap once, touches every page, and hands it all to
+/* A heap that threads can use: vm takes brk calls from a process's first
+ * thread only, so the main thread grows the heap once and hands it all to
  * malloc for good (no trimming); lwIP's allocations and the threads'
- * stacks come from it. */
+ * stacks come from it. Its pages come on first touch, from any thread
+ * (vm serves every thread's page faults). */
 static void reserve_heap(void)
 {
     mallopt(M_TRIM_THRESHOLD, -1);
     mallopt(M_TOP_PAD, 0);
-    volatile char *p = malloc(HEAP_RESERVE);
+    void *p = malloc(HEAP_RESERVE);
     if (!p)
         srv_panic("cannot reserve %d MiB of heap", HEAP_RESERVE >> 20);
-    for (size_t off = 0; off < HEAP_RESERVE; off += 4096)
-        p[off] = 0;
-    free((void *)p);
+    free(p);
 }
 
 static void start(void)

@@ -149,12 +149,23 @@ void heartbeat_tick(void)
          * clock notification before the messages queued behind it, so an
          * answer that came while rs was busy (restarting another service)
          * may still be waiting. It gets one round of receiving, up to the
-         * next tick, to arrive. */
+         * next tick, to arrive.
+         * A service answers from its receive loop, which it reaches once
+         * its start-up is over: the first answer says it is ready. Until
+         * then it has START_MS, not a period, as a start-up (the network
+         * server's loads lwIP and faults in its heap) may take seconds on
+         * a busy machine, and a kill would only start it all over. */
         bool waiting = s->ping_sent > s->ping_answered;
-        bool overdue = waiting && now - s->ping_sent >= (uint64_t)s->period_ms;
+        bool started = s->ping_answered > 0;
+        uint64_t limit = started ? (uint64_t)s->period_ms : START_MS;
+        bool overdue = waiting && now - s->ping_sent >= limit;
         if (overdue && s->hang_suspect) {
-            rs_log("service %s missed its heartbeat (%d ms): hung; killing it", s->label,
-                   s->period_ms);
+            if (started)
+                rs_log("service %s missed its heartbeat (%d ms): hung; killing it", s->label,
+                       s->period_ms);
+            else
+                rs_log("service %s did not finish its start-up in %d ms: hung; killing it",
+                       s->label, START_MS);
             svc_kill(s, "hang");
         } else if (!waiting && now - s->ping_sent >= (uint64_t)s->period_ms / 2) {
             ping(s, now);

@@ -19,8 +19,9 @@
 #define NR_SERVICES     48
 #define BACKOFF_MIN_MS  10
 #define BACKOFF_MAX_MS  5000
-#define STABLE_MS       2000 /* up this long, or answering a heartbeat: not a crash loop */
-#define MAX_FAST_DEATHS 100  /* deaths in a row before either: give up */
+#define STABLE_MS       2000  /* up this long, or answering a heartbeat: not a crash loop */
+#define START_MS        30000 /* to answer the first heartbeat: the most a start-up may take */
+#define MAX_FAST_DEATHS 100   /* deaths in a row before either: give up */
 
 struct segment {
     uint64_t start, len;

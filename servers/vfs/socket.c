@@ -42,6 +42,7 @@ struct sock_wait {
     uint32_t req;
     int call;               /* the VFS_* call to finish */
     grant_id_t grant, addr; /* to revoke when it ends */
+    uint64_t lenp;          /* the caller's socklen_t for the real length, or 0 */
     int accept_flags;       /* VFS_ACCEPT: SOCK_NONBLOCK, SOCK_CLOEXEC */
 };
 
@@ -146,8 +147,46 @@ static int user_grant(struct vsock *vs, uint64_t addr, uint64_t len, int rights,
     return *g == GRANT_INVALID ? -ENFILE : 0;
 }
 
+/* The room the caller's socklen_t at lenp gives. It must be writable too,
+ * as finish() stores the real length there: a bad pointer fails the call
+ * before anything happened. */
+static int len_in(uint64_t lenp, uint32_t *room)
+{
+    socklen_t v;
+
+    if (sys_vircopy(fp->ep, lenp, SELF, (uint64_t)&v, sizeof(v)) < 0 ||
+        sys_vircopy(SELF, (uint64_t)&v, fp->ep, lenp, sizeof(v)) < 0)
+        return -EFAULT;
+    *room = v;
+    return 0;
+}
+
+/* Store a real length in f's socklen_t at lenp (0: none). It can only
+ * fail if f unmapped it since len_in() checked it. */
+static int len_out(struct fproc *f, uint64_t lenp, uint64_t len)
+{
+    socklen_t v = (socklen_t)len;
+
+    if (lenp && sys_vircopy(SELF, (uint64_t)&v, f->ep, lenp, sizeof(v)) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* The room for an address the caller wants back: it gives addr and lenp
+ * both, or neither counts (the call goes on without an address). */
+static int addr_room(struct vfs_sock *s, uint32_t *room)
+{
+    *room = 0;
+    if (!s->addr || !s->lenp) {
+        s->addr = s->lenp = 0;
+        return 0;
+    }
+    return len_in(s->lenp, room);
+}
+
 /* Finish a call the server answered (now or late): the result for the
- * caller, with the extra fields of its reply message filled in. */
+ * caller, with the extra fields of its reply message filled in and the
+ * real length stored in its socklen_t. */
 static int finish(struct fproc *f, message *user, const struct sock_wait *w, int result,
                   const struct sock_reply *rep)
 {
@@ -167,19 +206,20 @@ static int finish(struct fproc *f, message *user, const struct sock_wait *w, int
             return fd;
         }
         user->vfs_sock.addrlen = rep->addrlen;
+        len_out(f, w->lenp, rep->addrlen); /* the socket is the caller's even so */
         return fd;
     }
     case VFS_RECVFROM:
         user->vfs_sock.addrlen = rep->addrlen;
         user->vfs_sock.flags = rep->flags;
-        return result;
+        return len_out(f, w->lenp, rep->addrlen) < 0 ? -EFAULT : result;
     case VFS_GETSOCKNAME:
     case VFS_GETPEERNAME:
         user->vfs_sock.addrlen = rep->addrlen;
-        return 0;
+        return len_out(f, w->lenp, rep->addrlen);
     case VFS_GETSOCKOPT:
         user->vfs_sock.len = rep->len;
-        return 0;
+        return len_out(f, w->lenp, rep->len);
     default:
         return result;
     }
@@ -320,6 +360,7 @@ int do_accept(message *m)
     struct filp *filp;
     struct sock_wait w = { 0 };
     message req;
+    uint32_t room;
     int r = sock_fd(s->fd, &vs, &filp);
 
     if (r < 0)
@@ -328,14 +369,17 @@ int do_accept(message *m)
         return -EINVAL;
     if (fd_alloc(fp, 0) < 0)
         return -EMFILE;
-    if ((r = user_grant(vs, s->addr, s->addr ? s->addrlen : 0, GRANT_WRITE, &w.addr)) < 0)
+    if ((r = addr_room(s, &room)) < 0)
+        return r;
+    if ((r = user_grant(vs, s->addr, room, GRANT_WRITE, &w.addr)) < 0)
         return r;
     w.grant = GRANT_INVALID;
+    w.lenp = s->lenp;
     w.call = VFS_ACCEPT;
     w.accept_flags = s->arg;
     sock_req_init(&req, SOCK_ACCEPT, vs);
     req.sock_req.addr = w.addr;
-    req.sock_req.addrlen = w.addr == GRANT_INVALID ? 0 : s->addrlen;
+    req.sock_req.addrlen = w.addr == GRANT_INVALID ? 0 : room;
     req.sock_req.flags = nonblock(filp, 0);
     return sock_request(vs, &req, m, &w);
 }
@@ -360,6 +404,7 @@ static int transfer(message *m, struct vsock *vs, struct filp *filp, bool sendin
         return r;
     }
     w.call = m->m_type;
+    w.lenp = m->m_type == VFS_RECVFROM ? m->vfs_sock.lenp : 0;
     sock_req_init(&req, sending ? SOCK_SEND : SOCK_RECV, vs);
     req.sock_req.grant = w.grant;
     req.sock_req.len = len;
@@ -374,11 +419,14 @@ static int sendrecv(message *m, bool sending)
     struct vfs_sock *s = &m->vfs_sock;
     struct vsock *vs;
     struct filp *filp;
+    uint32_t addrlen = s->addrlen;
     int r = sock_fd(s->fd, &vs, &filp);
 
     if (r < 0)
         return r;
-    return transfer(m, vs, filp, sending, s->buf, s->len, s->flags, s->addr, s->addrlen);
+    if (!sending && (r = addr_room(s, &addrlen)) < 0)
+        return r;
+    return transfer(m, vs, filp, sending, s->buf, s->len, s->flags, s->addr, addrlen);
 }
 
 int do_sendto(message *m)
@@ -402,6 +450,13 @@ static int opt_call(message *m, bool set)
 
     if (r < 0)
         return r;
+    if (!set) {
+        uint32_t room;
+        if (!s->lenp || (r = len_in(s->lenp, &room)) < 0)
+            return -EFAULT;
+        s->len = room;
+        w.lenp = s->lenp;
+    }
     if (s->len > 4096)
         return -EINVAL;
     if ((r = user_grant(vs, s->buf, s->len, set ? GRANT_READ : GRANT_WRITE, &w.grant)) < 0)
@@ -432,17 +487,21 @@ static int name_call(message *m, int which)
     struct vsock *vs;
     struct sock_wait w = { 0 };
     message req;
+    uint32_t room;
     int r = sock_fd(s->fd, &vs, NULL);
 
     if (r < 0)
         return r;
-    if ((r = user_grant(vs, s->addr, s->addr ? s->addrlen : 0, GRANT_WRITE, &w.addr)) < 0)
+    if (!s->lenp || (r = len_in(s->lenp, &room)) < 0)
+        return -EFAULT;
+    if ((r = user_grant(vs, s->addr, s->addr ? room : 0, GRANT_WRITE, &w.addr)) < 0)
         return r;
     w.grant = GRANT_INVALID;
+    w.lenp = s->lenp;
     w.call = m->m_type;
     sock_req_init(&req, SOCK_GETNAME, vs);
     req.sock_req.addr = w.addr;
-    req.sock_req.addrlen = w.addr == GRANT_INVALID ? 0 : s->addrlen;
+    req.sock_req.addrlen = w.addr == GRANT_INVALID ? 0 : room;
     req.sock_req.arg = which;
     return sock_request(vs, &req, m, &w);
 }

@@ -1,7 +1,8 @@
 /*
  * Page faults. The kernel stops a faulting thread and notifies vm; vm
- * fetches each fault (KC_VMCTL), resolves it and resumes the thread, or
- * declares it an error, which the kernel reports to the process's
+ * fetches each fault (KC_VMCTL) with the process it belongs to (any of its
+ * threads may fault), resolves it and resumes the thread, or declares it
+ * an error, which the kernel reports to the process's
  * supervisor (pm sends SIGSEGV). Servers that meet a missing page while
  * copying into a client's memory ask the same resolution (VM_FAULTIN).
  *
@@ -98,8 +99,8 @@ void faults_handle(void)
         m.kc_vmctl.op = VMCTL_GET_FAULT;
         if (sys_vmctl(&m) < 0 || m.kc_vmctl.ep == NONE)
             return;
-        endpoint_t ep = m.kc_vmctl.ep;
-        int r = fault_resolve(ep, m.kc_vmctl.addr, m.kc_vmctl.write);
+        endpoint_t ep = m.kc_vmctl.ep; /* the thread, resumed; its process's memory */
+        int r = fault_resolve(m.kc_vmctl.owner, m.kc_vmctl.addr, m.kc_vmctl.write);
         memset(&m, 0, sizeof(m));
         m.kc_vmctl.op = r == 0 ? VMCTL_RESUME : VMCTL_FAIL;
         m.kc_vmctl.ep = ep;

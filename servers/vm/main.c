@@ -18,6 +18,7 @@ static int (*const handlers[])(message *) = {
     [VM_EXEC_NEWMEM - VM_BASE] = do_exec_newmem,
     [VM_EXEC_DONE - VM_BASE] = do_exec_done,
     [VM_INFO - VM_BASE] = do_info,
+    [VM_CHECK - VM_BASE] = do_check,
 };
 
 #define NR_HANDLERS (int)(sizeof(handlers) / sizeof(handlers[0]))

@@ -183,6 +183,29 @@ int do_info(message *m)
     return 0;
 }
 
+/* Whether the caller's own memory holds len bytes at addr, readable (and
+ * writable if asked): libc asks before it follows a pointer a call gave
+ * it (recvmsg's msghdr), so a bad one is EFAULT, not a fault. A process
+ * whose memory vm does not manage (a boot process) is taken at its word. */
+int do_check(message *m)
+{
+    struct vmproc *p = vmproc_get(m->m_source);
+    uint64_t a = m->vm_mem.addr, end = a + m->vm_mem.len;
+    int want = m->vm_mem.write ? VM_PROT_WRITE : VM_PROT_READ;
+
+    if (!p)
+        return 0;
+    if (end < a)
+        return -EFAULT;
+    while (a < end) {
+        struct region *r = region_find(p, a);
+        if (!r || !(r->prot & want))
+            return -EFAULT;
+        a = r->end;
+    }
+    return 0;
+}
+
 /* rs keeps the boot modules mapped, to restart boot services from them
  * (servers/rs/load.c). The frames are not vm's: they are never freed. */
 int do_map_module(message *m)

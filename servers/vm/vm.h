@@ -80,5 +80,6 @@ int do_exit(message *m);
 int do_exec_newmem(message *m);
 int do_exec_done(message *m);
 int do_info(message *m);
+int do_check(message *m);
 
 #endif

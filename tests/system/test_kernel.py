@@ -9,7 +9,7 @@ import pytest
 
 import harness
 
-KTEST_CASES = 29
+KTEST_CASES = 30
 
 
 def run_ktest(boot, args, timeout=300):
@@ -46,6 +46,13 @@ def test_ktest_runs_a_single_case_by_name(boot):
     m, passed, failed, status = run_ktest(boot, 'ipc_deadlock_cycle')
     assert (passed, failed) == (1, 0)
     assert 'ktest: ipc_call_reply_threads' not in m.output()
+
+
+def test_clearing_a_process_ends_all_its_threads(boot):
+    # pm ends a process with one KC_CLEAR of its endpoint; a second thread
+    # must not outlive it (it would keep running on memory vm reuses).
+    m, passed, failed, status = run_ktest(boot, 'clear_ends_every_thread_of_a_process')
+    assert (passed, failed) == (1, 0), m.tail()
 
 
 def test_ktest_reports_an_unknown_case(boot):

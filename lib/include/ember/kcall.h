@@ -220,7 +220,7 @@ struct kc_vmquery {
 };
 
 /* KC_VMCTL ops */
-#define VMCTL_GET_FAULT 1 /* out: ep, addr, error: the next unhandled page fault */
+#define VMCTL_GET_FAULT 1 /* out: ep, owner, addr, error: the next unhandled page fault */
 #define VMCTL_RESUME    2 /* ep: let the faulting thread run again */
 #define VMCTL_SETPAGER  3 /* ep, pager: who handles the page faults of ep's space */
 #define VMCTL_FAIL      4 /* ep: the fault is an error: stop it as an exception */
@@ -229,10 +229,11 @@ struct kc_vmctl {
     int32_t op;
     endpoint_t ep;
     endpoint_t pager;
-    int32_t write;  /* out: the fault was a write */
-    uint64_t addr;  /* out */
-    uint64_t error; /* out: the CPU's page-fault error code */
-    uint64_t rip;   /* out */
+    int32_t write;    /* out: the fault was a write */
+    uint64_t addr;    /* out */
+    uint64_t error;   /* out: the CPU's page-fault error code */
+    uint64_t rip;     /* out */
+    endpoint_t owner; /* out (GET_FAULT): the process, its space's first thread */
 };
 
 /* KC_IRQCTL ops */

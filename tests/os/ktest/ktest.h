@@ -75,6 +75,7 @@ int fault_jump_into_kernel(void);
 int fault_others_keep_running(void);
 int thread_fs_base(void);
 int futex_wait_wake(void);
+int clear_ends_every_thread_of_a_process(void);
 int bad_pointers(void);
 int fuzz_kernel_calls(void);
 void run_benchmarks(int rounds);

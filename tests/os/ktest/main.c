@@ -38,6 +38,7 @@ static const struct ktest_case cases[] = {
     { "fault_others_keep_running", false, fault_others_keep_running },
     { "thread_fs_base", false, thread_fs_base },
     { "futex_wait_wake", false, futex_wait_wake },
+    { "clear_ends_every_thread_of_a_process", false, clear_ends_every_thread_of_a_process },
     { "bad_pointers", false, bad_pointers },
     { "fuzz_kernel_calls", true, fuzz_kernel_calls },
 };

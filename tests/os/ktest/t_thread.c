@@ -77,3 +77,49 @@ int futex_wait_wake(void)
     EXPECT(sys_futex_wait((volatile uint32_t *)0xFFFF800000000000ull, 0, 0), -EFAULT);
     return 0;
 }
+
+/* Clearing a process ends every thread it has: one left running would
+ * keep the process's space, and the frames vm has taken back, mapped. */
+static volatile endpoint_t sibling;
+static char sibling_stack[16384] __attribute__((aligned(16)));
+
+static void *sibling_thread(void *arg)
+{
+    message m;
+
+    (void)arg;
+    for (;;)
+        ipc_receive(ANY, &m);
+    return NULL;
+}
+
+static void process_with_a_thread(void *arg)
+{
+    endpoint_t ep = NONE;
+    message m;
+
+    (void)arg;
+    if (sys_fork_thread(sibling_thread, NULL, sibling_stack + sizeof(sibling_stack), "sibling",
+                        &ep) == 0)
+        sibling = ep;
+    for (;;)
+        ipc_receive(ANY, &m);
+}
+
+int clear_ends_every_thread_of_a_process(void)
+{
+    struct priv_spec p = test_priv(PRIV_ID_TEST);
+
+    p.kcalls |= 1ull << KC_FORK;
+    sibling = NONE;
+    endpoint_t child = spawn_process(process_with_a_thread, NULL, &p);
+    CHECK(child >= 0, "spawn: %d", child);
+    for (int i = 0; i < 500 && sibling == NONE; i++)
+        sleep_ms(2);
+    endpoint_t s = sibling;
+    CHECK(s != NONE, "the process made no second thread");
+    EXPECT(sys_runctl(s, RUNCTL_RESUME), 0);
+    kill_process(child);
+    EXPECT(sys_runctl(s, RUNCTL_RESUME), -EDEADSRCDST);
+    return 0;
+}

@@ -23,6 +23,7 @@ static const struct {
     bool service; /* only when named: it needs a system process */
 } cases[] = {
     { "bad_pointers_are_efault", bad_pointers_are_efault, false },
+    { "bad_length_pointers_are_efault", bad_length_pointers_are_efault, false },
     { "blocked_recv_with_bad_pointer_is_efault", blocked_recv_with_bad_pointer_is_efault, false },
     { "nonblocking_accept_connect_recv", nonblocking_accept_connect_recv, false },
     { "select_and_poll_on_nonblocking_sockets", select_and_poll_on_nonblocking_sockets, false },

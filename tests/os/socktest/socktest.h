@@ -44,6 +44,7 @@ long long now_ms(void);
 
 /* The cases. */
 int bad_pointers_are_efault(void);
+int bad_length_pointers_are_efault(void);
 int blocked_recv_with_bad_pointer_is_efault(void);
 int nonblocking_accept_connect_recv(void);
 int select_and_poll_on_nonblocking_sockets(void);

@@ -94,3 +94,60 @@ int blocked_recv_with_bad_pointer_is_efault(void)
     close(s);
     return 0;
 }
+
+/* The calls that give back a length, each with a bad pointer for that
+ * length (and recvmsg with a bad message header); run in a child, as a
+ * C library that follows the pointer itself kills the caller. */
+static int bad_lengths(void)
+{
+    int c, s, u = socket(AF_INET, SOCK_DGRAM, 0), v;
+    struct sockaddr_in a = loopback(0), to;
+    socklen_t *const lens[] = { (socklen_t *)1, NULL_PAGE, KERNEL_HALF };
+    socklen_t len = sizeof(to);
+    char buf[16];
+
+    CHECK(u >= 0 && bind(u, (struct sockaddr *)&a, sizeof(a)) == 0, "udp socket");
+    CHECK(getsockname(u, (struct sockaddr *)&to, &len) == 0, "getsockname");
+    CHECK(tcp_pair(&c, &s) == 0, "tcp_pair");
+    uint16_t port;
+    int l = tcp_listener(&port, 0);
+    CHECK(l >= 0, "tcp_listener");
+    for (unsigned i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+        FAILS(getsockopt(u, SOL_SOCKET, SO_TYPE, &v, lens[i]), EFAULT);
+        FAILS(getsockname(u, (struct sockaddr *)&a, lens[i]), EFAULT);
+        FAILS(getpeername(c, (struct sockaddr *)&a, lens[i]), EFAULT);
+        FAILS(accept(l, (struct sockaddr *)&a, lens[i]), EFAULT);
+        FAILS(recvfrom(u, buf, sizeof(buf), MSG_DONTWAIT, (struct sockaddr *)&a, lens[i]), EFAULT);
+        FAILS(recvmsg(u, (struct msghdr *)lens[i], 0), EFAULT);
+        FAILS(sendmsg(u, (struct msghdr *)lens[i], 0), EFAULT);
+    }
+    /* the sockets still work */
+    len = sizeof(a);
+    CHECK(getpeername(c, (struct sockaddr *)&a, &len) == 0 && len == sizeof(a), "getpeername");
+    CHECK(sendto(u, "datagram", 8, 0, (struct sockaddr *)&to, sizeof(to)) == 8, "sendto");
+    len = sizeof(a);
+    CHECK(recvfrom(u, buf, sizeof(buf), 0, (struct sockaddr *)&a, &len) == 8 && len == sizeof(a),
+          "recvfrom after the faults");
+    close(l);
+    close(c);
+    close(s);
+    close(u);
+    return 0;
+}
+
+int bad_length_pointers_are_efault(void)
+{
+    /* booted straight into this case, the network server may not be up yet */
+    int s, tries = 0;
+    while ((s = socket(AF_INET, SOCK_DGRAM, 0)) < 0 && tries++ < 100)
+        usleep(100000);
+    close(s);
+    pid_t pid = fork();
+
+    CHECK(pid >= 0, "fork");
+    if (pid == 0)
+        _exit(bad_lengths() == 0 ? 0 : 1);
+    int st = child_status(pid, 20000);
+    CHECK(st == 0, "the calls with bad lengths: status %d", st);
+    return 0;
+}

@@ -345,6 +345,36 @@ static int t_detached_threads_are_reaped(void)
     return 0;
 }
 
+/* A thread touches heap pages no one has touched yet (fresh from sbrk):
+ * vm serves every thread's page faults, not only the first thread's. */
+#define FRESH_BYTES (1 << 20)
+static volatile int fresh_done;
+
+static void *touch_fresh(void *arg)
+{
+    volatile char *p = arg;
+
+    for (size_t off = 0; off < FRESH_BYTES; off += 4096)
+        p[off] = 1;
+    fresh_done = 1;
+    return NULL;
+}
+
+static int t_thread_page_faults_are_served(void)
+{
+    char *p = sbrk(FRESH_BYTES);
+    pthread_t t;
+
+    CHECK(p != (char *)-1, "sbrk");
+    fresh_done = 0;
+    CHECK(pthread_create(&t, NULL, touch_fresh, p) == 0, "create");
+    for (int i = 0; i < 300 && !fresh_done; i++)
+        usleep(10000);
+    CHECK(fresh_done, "the thread did not get through its page faults");
+    CHECK(pthread_join(t, NULL) == 0, "join");
+    return 0;
+}
+
 /* In an ordinary process: no threads, working synchronisation. */
 static int t_ordinary(void)
 {
@@ -376,6 +406,7 @@ static const struct {
     { "errno_per_thread", t_errno_per_thread, true },
     { "malloc_and_stdio", t_malloc_and_stdio, true },
     { "detached_threads_are_reaped", t_detached_threads_are_reaped, true },
+    { "thread_page_faults_are_served", t_thread_page_faults_are_served, true },
     { "ordinary", t_ordinary, false },
 };
 

@@ -48,27 +48,33 @@ enum vfs_sock_call {
     VFS_BIND,                     /* fd, addr, addrlen */
     VFS_CONNECT,                  /* fd, addr, addrlen */
     VFS_LISTEN,                   /* fd, arg backlog */
-    VFS_ACCEPT,                   /* fd, addr, addrlen, arg SOCK_NONBLOCK | SOCK_CLOEXEC -> fd */
+    VFS_ACCEPT,                   /* fd, addr, lenp, arg SOCK_NONBLOCK | SOCK_CLOEXEC -> fd */
     VFS_SENDTO,                   /* fd, buf, len, flags, addr, addrlen (0: none) -> bytes */
-    VFS_RECVFROM,                 /* fd, buf, len, flags, addr, addrlen (room) -> bytes */
+    VFS_RECVFROM,                 /* fd, buf, len, flags, addr, lenp -> bytes */
     VFS_SHUTDOWN,                 /* fd, arg how (SHUT_*) */
-    VFS_GETSOCKOPT,               /* fd, arg level, arg2 name, buf, len (room) -> 0 */
+    VFS_GETSOCKOPT,               /* fd, arg level, arg2 name, buf, lenp -> 0 */
     VFS_SETSOCKOPT,               /* fd, arg level, arg2 name, buf, len */
-    VFS_GETSOCKNAME,              /* fd, addr, addrlen (room) -> 0 */
-    VFS_GETPEERNAME,              /* fd, addr, addrlen (room) -> 0 */
+    VFS_GETSOCKNAME,              /* fd, addr, lenp -> 0 */
+    VFS_GETPEERNAME,              /* fd, addr, lenp -> 0 */
 };
 
-/* The reply carries the address's real length in addrlen (it may exceed
- * the room given: the address was cut), the option's length in len
- * (GETSOCKOPT), and MSG_TRUNC or MSG_CTRUNC in flags (RECVFROM). */
+/* The calls that give a length back (ACCEPT, RECVFROM, GETSOCKOPT,
+ * GETSOCKNAME, GETPEERNAME) name the caller's socklen_t in lenp, as the
+ * POSIX call does: vfs reads the room from it and stores the real length
+ * there (the address's, which may exceed the room: the address was cut;
+ * or the option value's), so a bad pointer is EFAULT, not a fault in
+ * libc. lenp 0 means no address (not for GETSOCKOPT). The reply carries
+ * the real length in addrlen or len too, and MSG_TRUNC or MSG_CTRUNC in
+ * flags (RECVFROM). */
 struct vfs_sock {
     int32_t fd;
     int32_t flags; /* MSG_* */
     uint64_t buf;  /* data or option value in the caller */
     uint64_t len;
     uint64_t addr;    /* socket address in the caller, or 0 */
-    uint32_t addrlen; /* its length, or the room for it */
+    uint32_t addrlen; /* its length (BIND, CONNECT, SENDTO) */
     int32_t arg, arg2, arg3;
+    uint64_t lenp; /* the caller's socklen_t for the length, or 0 */
 };
 
 #define SOCK_DS_KEY "net.sockets" /* where the network server says it is ready */

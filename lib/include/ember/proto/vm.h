@@ -21,6 +21,7 @@ enum vm_call {
     VM_MAP_MODULE,        /* rs: boot module number (in len) -> addr, len; mapped read-only */
     VM_INFO,              /* -> total, free (pages) */
     VM_SRV_INIT,          /* pm: adopt a boot process's memory: ep */
+    VM_CHECK,             /* addr, len, write: 0 if the caller has the range, or -EFAULT */
 };
 
 /* prot and flags, as in libc's sys/mman.h */
