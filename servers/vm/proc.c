@@ -7,6 +7,31 @@
 #include <string.h>
 #include "vm.h"
 
+/* Share r's present frames with the child's copy c, asking the kernel to
+ * map each run of present pages: a region is mostly absent pages (the 8 MiB
+ * stack), which the kernel need not walk. */
+static int share_pages(struct vmproc *parent, struct vmproc *child, struct region *r,
+                       struct region *c)
+{
+    uint64_t n = (r->end - r->start) / PAGE;
+    int cow = (r->prot & VM_PROT_WRITE) ? VMF_COW : 0;
+
+    memcpy(c->pages, r->pages, n * sizeof(uint64_t));
+    for (uint64_t i = 0; i < n;) {
+        if (!r->pages[i]) {
+            i++;
+            continue;
+        }
+        uint64_t run = i;
+        for (; i < n && r->pages[i]; i++)
+            frame_ref(r->pages[i]);
+        int e = sys_vmcopy(parent->ep, child->ep, r->start + run * PAGE, i - run, cow);
+        if (e < 0)
+            return e;
+    }
+    return 0;
+}
+
 /* The child gets the parent's regions and shares every present frame. */
 static int copy_regions(struct vmproc *parent, struct vmproc *child)
 {
@@ -14,13 +39,7 @@ static int copy_regions(struct vmproc *parent, struct vmproc *child)
         struct region *c = region_add(child, r->start, r->end, r->prot, r->flags);
         if (!c)
             return -ENOMEM;
-        uint64_t n = (r->end - r->start) / PAGE;
-        memcpy(c->pages, r->pages, n * sizeof(uint64_t));
-        for (uint64_t i = 0; i < n; i++)
-            if (r->pages[i])
-                frame_ref(r->pages[i]);
-        int cow = (r->prot & VM_PROT_WRITE) ? VMF_COW : 0;
-        int e = n ? sys_vmcopy(parent->ep, child->ep, r->start, n, cow) : 0; /* an empty heap */
+        int e = share_pages(parent, child, r, c);
         if (e < 0)
             return e;
     }
