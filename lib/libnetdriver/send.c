@@ -3,7 +3,8 @@
  * count, lengths, the total) and refused at once when it is malformed;
  * a good one joins a FIFO of at most ND_SENDQ requests. The pump moves
  * requests from the FIFO into the driver's transmit ring, in order, as
- * long as the ring has room: the frame is gathered from the server's
+ * long as the ring has room (and rings the device's doorbell once at the
+ * end, when the driver has a flush op): the frame is gathered from the server's
  * grants straight into the ring's buffer (one vectored safe copy), then
  * committed, then answered with its length. A grant that fails the copy
  * costs its request only (answered EFAULT); the ring slot is simply
@@ -82,10 +83,12 @@ static int gather(const struct pending_send *p, uint8_t *buf)
 
 void nd_send_pump(void)
 {
+    bool committed = false;
+
     while (count > 0) {
         uint8_t *buf = nd_ops->tx_buffer();
         if (!buf)
-            return;
+            break;
         struct pending_send *p = &queue[head];
         head = (head + 1) % ND_SENDQ;
         count--;
@@ -96,10 +99,13 @@ void nd_send_pump(void)
             continue;
         }
         nd_ops->tx_commit(p->len);
+        committed = true;
         nd_stats.out_packets++;
         nd_stats.out_bytes += p->len;
         nd_answer_id(NDEV_SEND_REPLY, p->id, (int)p->len);
     }
+    if (committed && nd_ops->flush)
+        nd_ops->flush();
 }
 
 /* Forget every waiting request; answer each with result if asked to. */
