@@ -157,11 +157,13 @@ int netdriver_task(const struct netdriver_ops *ops, int argc, char **argv)
         arm_alarm();
         if (srv_receive(&m) < 0)
             continue;
+        bool send = !is_notify(&m) && m.m_type == NDEV_SEND;
         if (is_notify(&m))
             notified(&m);
         else
             dispatch(&m);
-        nd_send_pump();
+        if (!send || !nd_send_deferred())
+            nd_send_pump();
         nd_recv_pump();
     }
 }
