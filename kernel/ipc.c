@@ -317,11 +317,13 @@ static bool deliver_async_from(struct thread *s, struct thread *t, bool *more)
 {
     async_msg_t e;
     bool found = false;
+    struct space_reader rd;
 
     *more = false;
+    space_reader_init(&rd, s->space);
     for (uint32_t i = 0; i < s->async_count; i++) {
         uint64_t addr = s->async_table + (uint64_t)i * sizeof(e);
-        if (copy_from_space(s->space, addr, &e, sizeof(e), NULL) < 0)
+        if (space_read(&rd, addr, &e, sizeof(e)) < 0)
             return found;
         if ((e.flags & (ASYNC_VALID | ASYNC_DONE)) != ASYNC_VALID || e.dst != t->ep)
             continue;
@@ -394,14 +396,16 @@ static void senda_entry(struct thread *t, uint64_t addr, async_msg_t *e)
 int ipc_senda(struct thread *t, uint64_t table, uint64_t count)
 {
     async_msg_t e;
+    struct space_reader rd;
 
     if (count > 4096)
         return -EINVAL;
     t->async_table = table;
     t->async_count = (uint32_t)count;
+    space_reader_init(&rd, t->space);
     for (uint64_t i = 0; i < count; i++) {
         uint64_t addr = table + i * sizeof(e);
-        int r = copy_from_space(t->space, addr, &e, sizeof(e), NULL);
+        int r = space_read(&rd, addr, &e, sizeof(e));
         if (r < 0)
             return -EFAULT;
         if ((e.flags & (ASYNC_VALID | ASYNC_DONE)) == ASYNC_VALID)
