@@ -312,23 +312,37 @@ void notify_kernel(struct thread *d, uint32_t pend)
 
 /* ---- asynchronous sends ---- */
 
-/* Deliver from sender s's table the first message for t; false if none. */
+/* Deliver from sender s's table the first message for t; false if none.
+ * The scan starts at s's hint and reads each entry's head (flags and
+ * destination) before the whole of it; a delivery with nothing waiting
+ * before it moves the hint past it, so a batch is delivered in one pass
+ * over the table rather than one pass per message. */
 static bool deliver_async_from(struct thread *s, struct thread *t, bool *more)
 {
     async_msg_t e;
-    bool found = false;
+    bool found = false, waiting_before = false;
+    struct space_reader rd;
 
     *more = false;
-    for (uint32_t i = 0; i < s->async_count; i++) {
+    space_reader_init(&rd, s->space);
+    for (uint32_t i = s->async_hint; i < s->async_count; i++) {
         uint64_t addr = s->async_table + (uint64_t)i * sizeof(e);
-        if (copy_from_space(s->space, addr, &e, sizeof(e), NULL) < 0)
+        if (space_read(&rd, addr, &e, 2 * sizeof(uint32_t)) < 0)
             return found;
-        if ((e.flags & (ASYNC_VALID | ASYNC_DONE)) != ASYNC_VALID || e.dst != t->ep)
+        if ((e.flags & (ASYNC_VALID | ASYNC_DONE)) != ASYNC_VALID)
             continue;
+        if (e.dst != t->ep) {
+            waiting_before = true;
+            continue;
+        }
         if (found) {
             *more = true;
             return true;
         }
+        if (space_read(&rd, addr, &e, sizeof(e)) < 0)
+            return found;
+        if (!waiting_before)
+            s->async_hint = i + 1;
         e.msg.m_source = s->ep;
         msg_put(&t->regs, &e.msg);
         trap_result(&t->regs, 0);
@@ -394,14 +408,17 @@ static void senda_entry(struct thread *t, uint64_t addr, async_msg_t *e)
 int ipc_senda(struct thread *t, uint64_t table, uint64_t count)
 {
     async_msg_t e;
+    struct space_reader rd;
 
     if (count > 4096)
         return -EINVAL;
     t->async_table = table;
     t->async_count = (uint32_t)count;
+    t->async_hint = 0;
+    space_reader_init(&rd, t->space);
     for (uint64_t i = 0; i < count; i++) {
         uint64_t addr = table + i * sizeof(e);
-        int r = copy_from_space(t->space, addr, &e, sizeof(e), NULL);
+        int r = space_read(&rd, addr, &e, sizeof(e));
         if (r < 0)
             return -EFAULT;
         if ((e.flags & (ASYNC_VALID | ASYNC_DONE)) == ASYNC_VALID)

@@ -84,6 +84,28 @@ int copy_from_space(struct space *s, uint64_t src, void *dst, size_t len, struct
     return 0;
 }
 
+void space_reader_init(struct space_reader *r, struct space *s)
+{
+    r->s = s;
+    r->page = 1;
+}
+
+int space_read(struct space_reader *r, uint64_t src, void *dst, size_t len)
+{
+    uint64_t off = src & (PAGE - 1), page = src - off;
+
+    if (off + len > PAGE) /* across a page: the plain way */
+        return copy_from_space(r->s, src, dst, len, NULL);
+    if (page != r->page) {
+        int e = space_phys(r->s, page, false, &r->pa, NULL);
+        if (e < 0)
+            return e;
+        r->page = page;
+    }
+    memcpy(dst, phys_to_virt(r->pa + off), len);
+    return 0;
+}
+
 int copy_to_space(struct space *s, uint64_t dst, const void *src, size_t len, struct copy_fault *f)
 {
     const uint8_t *in = src;

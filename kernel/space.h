@@ -38,6 +38,16 @@ struct copy_fault {
 };
 
 int copy_from_space(struct space *s, uint64_t src, void *dst, size_t len, struct copy_fault *f);
+
+/* Reads of a table in one space, entry after entry, within one kernel
+ * call: each page is translated once, not once per entry. */
+struct space_reader {
+    struct space *s;
+    uint64_t page; /* the user page last translated, or 1 for none */
+    uint64_t pa;   /* its frame */
+};
+void space_reader_init(struct space_reader *r, struct space *s);
+int space_read(struct space_reader *r, uint64_t src, void *dst, size_t len);
 int copy_to_space(struct space *s, uint64_t dst, const void *src, size_t len, struct copy_fault *f);
 int copy_between(struct space *from, uint64_t src, struct space *to, uint64_t dst, size_t len,
                  struct copy_fault *f);

@@ -71,6 +71,7 @@ struct thread {
     uint64_t irq_pending; /* hooks that fired, for the HARDWARE notification */
     uint64_t async_table; /* this thread's IPC_SENDA table */
     uint32_t async_count;
+    uint32_t async_hint; /* entries before it are all delivered or unused */
 
     /* faults: set with RTS_FAULTED or RTS_PAGEFAULT; reported once */
     bool fault_reported;

@@ -19,7 +19,10 @@ struct e1000 {
     uint8_t *rx_buf, *tx_buf; /* RX_RING and TX_RING buffers of BUF_SIZE */
     unsigned rx_next;         /* the next descriptor the device fills */
     bool rx_discarding;       /* dropping a frame that spans descriptors */
+    unsigned rx_give;         /* the last descriptor given back ... */
+    bool rx_given;            /* ... since the last ring_flush() */
     unsigned tx_tail;         /* the next descriptor we fill */
+    unsigned tx_told;         /* the tail the device knows (TDT) */
     unsigned tx_clean;        /* the oldest descriptor the device may still own */
     uint32_t rctl;            /* RCTL as last written */
 };
@@ -51,6 +54,7 @@ void *ring_tx_buffer(void);
 void ring_tx_commit(size_t len);
 int ring_rx_next(const void **frame);
 void ring_rx_done(void);
+void ring_flush(void);
 void ring_tx_reclaim(void);
 
 #endif

@@ -8,9 +8,10 @@
  * Start-up: BAR0 is the register file, mapped uncached; the device is
  * reset, its MAC address read from the EEPROM, its rings set up, and its
  * interrupt line claimed. Interrupts report frames received (RXT0, and
- * RXDMT0 when the ring runs low), descriptors written back (TXDW), link
- * changes (LSC) and overruns (RXO; the frames lost are counted by MPC,
- * which the periodic poll adds up). Reading ICR acknowledges; the line is
+ * RXDMT0 when the ring runs low), link changes (LSC) and overruns (RXO; the frames lost are counted by MPC,
+ * which the periodic poll adds up). Sent descriptors are reclaimed when
+ * the ring fills and at the poll, not on an interrupt per frame (TXDW is
+ * unmasked only while the ring is full). Reading ICR acknowledges; the line is
  * re-enabled after each interrupt. The library moves the frames.
  */
 #include <stdio.h>
@@ -59,7 +60,7 @@ static int e1000_init(const struct nd_device *dev, uint8_t mac[NDEV_HWADDR_LEN])
         return r;
     if (dev->irq < 0 || nd_irq_attach(dev->irq) < 0)
         return -EIO;
-    reg_write(REG_IMS, INT_RXT0 | INT_RXO | INT_RXDMT0 | INT_LSC | INT_TXDW);
+    reg_write(REG_IMS, INT_RXT0 | INT_RXO | INT_RXDMT0 | INT_LSC);
     hw_check_link();
     return 0;
 }
@@ -74,6 +75,8 @@ static void e1000_intr(uint64_t irqs)
     if (icr & INT_LSC)
         hw_check_link();
     ring_tx_reclaim();
+    if (icr & INT_TXDW)
+        reg_write(REG_IMC, INT_TXDW); /* asked for by a full ring only */
     nd_irq_enable();
 }
 
@@ -96,6 +99,7 @@ static const struct netdriver_ops ops = {
     .tx_commit = ring_tx_commit,
     .rx_next = ring_rx_next,
     .rx_done = ring_rx_done,
+    .flush = ring_flush,
     .intr = e1000_intr,
     .poll = e1000_poll,
     .stop = hw_stop,

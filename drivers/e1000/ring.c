@@ -13,7 +13,12 @@
  *
  * Transmit: we fill the descriptor at tx_tail and move TDT past it; the
  * device sets DD in each descriptor it has sent (RS asks it to). One slot
- * always stays empty, so tail == clean means an empty ring.
+ * always stays empty, so tail == clean means an empty ring. Finished
+ * descriptors are taken back lazily, when the ring is full or at the poll:
+ * no interrupt per frame sent.
+ *
+ * Both tails move in memory first; ring_flush() writes TDT and RDT once
+ * for the batch the library just moved.
  */
 #include "e1000.h"
 
@@ -38,6 +43,7 @@ static int rx_init(void)
     reg_write(REG_RDT, RX_RING - 1);
     reg_write(REG_RDTR, 0);
     e1000.rx_next = 0;
+    e1000.rx_given = false;
     e1000.rctl = RCTL_EN | RCTL_SECRC | RCTL_BAM; /* what a server asks for first */
     reg_write(REG_RCTL, e1000.rctl);
     return 0;
@@ -59,7 +65,7 @@ static int tx_init(void)
     reg_write(REG_TDLEN, TX_RING * sizeof(struct tx_desc));
     reg_write(REG_TDH, 0);
     reg_write(REG_TDT, 0);
-    e1000.tx_tail = e1000.tx_clean = 0;
+    e1000.tx_tail = e1000.tx_clean = e1000.tx_told = 0;
     reg_write(REG_TIPG, TIPG_COPPER);
     reg_write(REG_TCTL,
               TCTL_EN | TCTL_PSP | TCTL_CT << TCTL_CT_SHIFT | TCTL_COLD_FD << TCTL_COLD_SHIFT);
@@ -96,12 +102,16 @@ static bool tx_full(void)
     return (e1000.tx_tail + 1) % TX_RING == e1000.tx_clean;
 }
 
+/* A full ring asks for TXDW until it has room again, so the frames
+ * waiting for it go on the device's word rather than the next poll. */
 void *ring_tx_buffer(void)
 {
     if (tx_full())
         ring_tx_reclaim();
-    if (tx_full())
+    if (tx_full()) {
+        reg_write(REG_IMS, INT_TXDW);
         return NULL;
+    }
     return e1000.tx_buf + (size_t)e1000.tx_tail * BUF_SIZE;
 }
 
@@ -116,20 +126,18 @@ void ring_tx_commit(size_t len)
     d->css = 0;
     d->special = 0;
     e1000.tx_tail = (e1000.tx_tail + 1) % TX_RING;
-    nd_barrier();
-    reg_write(REG_TDT, e1000.tx_tail);
 }
 
 /* ---- receive ---- */
 
-/* Give descriptor i back to the device. */
+/* Give descriptor i back to the device (at the next ring_flush). */
 static void rx_recycle(unsigned i)
 {
     e1000.rx[i].status = 0;
     e1000.rx[i].errors = 0;
     e1000.rx[i].length = 0;
-    nd_barrier();
-    reg_write(REG_RDT, i);
+    e1000.rx_give = i;
+    e1000.rx_given = true;
     e1000.rx_next = (i + 1) % RX_RING;
 }
 
@@ -163,4 +171,20 @@ int ring_rx_next(const void **frame)
 void ring_rx_done(void)
 {
     rx_recycle(e1000.rx_next);
+}
+
+/* The doorbells, once per batch: each register write is a trip into the
+ * emulator (a VM exit on hardware), and TDT's starts the device's whole
+ * transmit loop. */
+void ring_flush(void)
+{
+    nd_barrier();
+    if (e1000.tx_tail != e1000.tx_told) {
+        e1000.tx_told = e1000.tx_tail;
+        reg_write(REG_TDT, e1000.tx_tail);
+    }
+    if (e1000.rx_given) {
+        e1000.rx_given = false;
+        reg_write(REG_RDT, e1000.rx_give);
+    }
 }

@@ -34,7 +34,8 @@ int ndc_conf(const struct ndev_peer *p, uint32_t id, unsigned mode, grant_id_t m
     return srv_async_send(p->ep, &m);
 }
 
-int ndc_send(const struct ndev_peer *p, uint32_t id, const struct ndev_seg *seg, unsigned count)
+int ndc_send(const struct ndev_peer *p, uint32_t id, const struct ndev_seg *seg, unsigned count,
+             unsigned flags)
 {
     message m;
 
@@ -42,6 +43,7 @@ int ndc_send(const struct ndev_peer *p, uint32_t id, const struct ndev_seg *seg,
         return -EINVAL;
     request(&m, NDEV_SEND, id, p->session);
     NDEV_MSG(&m, ndev_send)->count = count;
+    NDEV_MSG(&m, ndev_send)->flags = flags;
     memcpy(NDEV_MSG(&m, ndev_send)->seg, seg, count * sizeof(*seg));
     return srv_async_send(p->ep, &m);
 }

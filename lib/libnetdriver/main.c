@@ -157,12 +157,16 @@ int netdriver_task(const struct netdriver_ops *ops, int argc, char **argv)
         arm_alarm();
         if (srv_receive(&m) < 0)
             continue;
+        bool send = !is_notify(&m) && m.m_type == NDEV_SEND;
+        srv_async_hold(true); /* the answers go to the server in one batch */
         if (is_notify(&m))
             notified(&m);
         else
             dispatch(&m);
-        nd_send_pump();
+        if (!send || !nd_send_deferred())
+            nd_send_pump();
         nd_recv_pump();
+        srv_async_hold(false);
     }
 }
 
@@ -171,6 +175,7 @@ _Noreturn void netdriver_fail(const char *why)
     printf("%s: %s; stopping\n", nd_label, why);
     nd_send_reset(true, -EIO);
     nd_recv_reset(true, -EIO);
+    srv_async_hold(false); /* what the loop held goes now */
     for (int i = 0; i < 100 && !nd_outbox_flush(); i++)
         nd_sleep_ms(1);
     nd_ops->stop();

@@ -45,6 +45,8 @@ int nd_do_send(message *m);
 void nd_send_pump(void);
 void nd_send_reset(bool answer, int result);
 bool nd_send_waiting(void);
+/* The last SEND said another follows at once: wait for it to pump. */
+bool nd_send_deferred(void);
 
 /* recv.c */
 int nd_do_recv(message *m);

@@ -25,7 +25,9 @@ struct ndev_peer {
 int ndc_init(struct ndev_peer *p, uint32_t id);
 int ndc_conf(const struct ndev_peer *p, uint32_t id, unsigned mode, grant_id_t mcast,
              unsigned count);
-int ndc_send(const struct ndev_peer *p, uint32_t id, const struct ndev_seg *seg, unsigned count);
+/* flags: NDEV_SEND_MORE when another SEND follows at once. */
+int ndc_send(const struct ndev_peer *p, uint32_t id, const struct ndev_seg *seg, unsigned count,
+             unsigned flags);
 int ndc_recv(const struct ndev_peer *p, uint32_t id, grant_id_t grant, size_t len);
 int ndc_stats(const struct ndev_peer *p, uint32_t id, grant_id_t grant, size_t len);
 

@@ -67,6 +67,10 @@ struct netdriver_ops {
      * bad. The frame stays put until rx_done(). */
     int (*rx_next)(const void **frame);
     void (*rx_done)(void);
+    /* Optional: tell the device about the descriptors tx_commit() and
+     * rx_done() handed it since the last call (one doorbell for a batch);
+     * without it those two must tell the device themselves. */
+    void (*flush)(void);
 
     /* The device interrupted (irqs: the notification's hook bits):
      * acknowledge it, reclaim finished work, re-enable the line. */

@@ -76,10 +76,12 @@ void nd_recv_pump(void)
             while (count > 0 && !(delivered = deliver(frame, len)))
                 ;
             if (!delivered)
-                return; /* it waits in the ring for a buffer */
+                break; /* it waits in the ring for a buffer */
         }
         nd_ops->rx_done();
     }
+    if (nd_ops->flush) /* descriptors rx_next() skipped count too */
+        nd_ops->flush();
 }
 
 /* Forget every buffer; answer each with result if asked to. */

@@ -1,9 +1,12 @@
 /*
  * SEND requests. A request is checked whole when it arrives (segment
  * count, lengths, the total) and refused at once when it is malformed;
- * a good one joins a FIFO of at most ND_SENDQ requests. The pump moves
+ * a good one joins a FIFO of at most ND_SENDQ requests. A SEND flagged
+ * NDEV_SEND_MORE defers the pump (nd_send_deferred) until the batch's last
+ * SEND, or any other message or event, comes. The pump moves
  * requests from the FIFO into the driver's transmit ring, in order, as
- * long as the ring has room: the frame is gathered from the server's
+ * long as the ring has room (and rings the device's doorbell once at the
+ * end, when the driver has a flush op): the frame is gathered from the server's
  * grants straight into the ring's buffer (one vectored safe copy), then
  * committed, then answered with its length. A grant that fails the copy
  * costs its request only (answered EFAULT); the ring slot is simply
@@ -21,10 +24,16 @@ struct pending_send {
 
 static struct pending_send queue[ND_SENDQ];
 static unsigned head, count; /* FIFO: queue[head] is the oldest */
+static bool more;            /* the last SEND said another follows at once */
 
 bool nd_send_waiting(void)
 {
     return count > 0;
+}
+
+bool nd_send_deferred(void)
+{
+    return more && count < ND_SENDQ;
 }
 
 /* Check a request; the frame's length on success. */
@@ -46,10 +55,12 @@ int nd_do_send(message *m)
     const struct ndev_send *s = NDEV_MSG(m, ndev_send);
     int len = check_send(s);
 
+    more = false;
     if (len < 0 || count == ND_SENDQ) {
         nd_stats.out_errors++;
         return len < 0 ? len : -EAGAIN;
     }
+    more = (s->flags & NDEV_SEND_MORE) != 0;
     struct pending_send *p = &queue[(head + count) % ND_SENDQ];
     p->id = s->id;
     p->count = s->count;
@@ -82,10 +93,13 @@ static int gather(const struct pending_send *p, uint8_t *buf)
 
 void nd_send_pump(void)
 {
+    bool committed = false;
+
+    more = false;
     while (count > 0) {
         uint8_t *buf = nd_ops->tx_buffer();
         if (!buf)
-            return;
+            break;
         struct pending_send *p = &queue[head];
         head = (head + 1) % ND_SENDQ;
         count--;
@@ -96,10 +110,13 @@ void nd_send_pump(void)
             continue;
         }
         nd_ops->tx_commit(p->len);
+        committed = true;
         nd_stats.out_packets++;
         nd_stats.out_bytes += p->len;
         nd_answer_id(NDEV_SEND_REPLY, p->id, (int)p->len);
     }
+    if (committed && nd_ops->flush)
+        nd_ops->flush();
 }
 
 /* Forget every waiting request; answer each with result if asked to. */

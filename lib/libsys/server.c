@@ -66,6 +66,33 @@ void srv_reply_next(endpoint_t to, const message *m, int result)
     held_to = to;
 }
 
+/* The table's length as the kernel sees it: up to the last entry still
+ * waiting, so each ipc_senda (and each later delivery, which scans the
+ * table again) reads only the part in use, not all ASYNC_SLOTS entries. */
+static size_t async_used(void)
+{
+    size_t n = ASYNC_SLOTS;
+
+    while (n > 0 &&
+           (!(async_table[n - 1].flags & ASYNC_VALID) || (async_table[n - 1].flags & ASYNC_DONE)))
+        n--;
+    return n;
+}
+
+/* While held (srv_async_hold), messages only join the table; the release
+ * hands them all to the kernel in one ipc_senda, so a peer that outranks
+ * us takes the whole batch in one go instead of one switch per message. */
+static bool async_held, async_queued;
+
+void srv_async_hold(bool hold)
+{
+    async_held = hold;
+    if (!hold && async_queued) {
+        async_queued = false;
+        ipc_senda(async_table, async_used());
+    }
+}
+
 int srv_async_send(endpoint_t to, const message *m)
 {
     for (int i = 0; i < ASYNC_SLOTS; i++) {
@@ -76,7 +103,11 @@ int srv_async_send(endpoint_t to, const message *m)
         e->dst = to;
         e->result = 0;
         e->flags = ASYNC_VALID;
-        return ipc_senda(async_table, ASYNC_SLOTS);
+        if (async_held) {
+            async_queued = true;
+            return 0;
+        }
+        return ipc_senda(async_table, async_used());
     }
     return -EAGAIN;
 }

@@ -334,7 +334,9 @@ static void flush_sends(struct ether *e)
     while (e->txq_count && e->sends_out < e->max_sends) {
         int s = e->txq[e->txq_head];
         struct ndev_seg seg = { e->tx[s].grant, e->tx[s].len };
-        if (ndc_send(&e->peer, ID_MAKE(ID_SEND, ether_index(e), s), &seg, 1) < 0)
+        bool more = e->txq_count > 1 && e->sends_out + 1 < e->max_sends;
+        if (ndc_send(&e->peer, ID_MAKE(ID_SEND, ether_index(e), s), &seg, 1,
+                     more ? NDEV_SEND_MORE : 0) < 0)
             return; /* the asynchronous table is full: later */
         e->tx[s].state = TX_SENT;
         e->sends_out++;

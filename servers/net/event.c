@@ -7,9 +7,14 @@
  * hands a new one over under the mutex, bumping the generation; the waiter
  * copies it, polls (with the waker socket as entry 0), and when something
  * became ready sets `fired` and notifies the main thread, then waits for
- * the next generation. A list that changes while the waiter polls the old
- * one makes the main thread send a datagram to the waker (a UDP socket on
- * the loopback interface), which ends the poll.
+ * the next generation: the main thread makes one after it has dealt with
+ * the event (event_fired), even when the list stays the same. A list that
+ * changes while the waiter polls the old one makes the main thread send a
+ * datagram to the waker (a UDP socket on the loopback interface), which
+ * ends the poll. A poll that ends with nothing ready (the timeout, or a
+ * wake whose datagram arrived only after the waiter had already left the
+ * poll it was meant for) is simply done again: waiting for a generation
+ * then could wait for ever, with nobody polling the sockets.
  *
  * Each poll lasts at most POLL_MS: should the server die, vm takes its
  * memory and the waiter, when it wakes, faults and is ended, instead of
@@ -46,6 +51,7 @@ static struct lx_pollfd polled[MAX_WATCH];
 static int npolled;
 /* the main thread's: */
 static bool dirty = true;
+static bool rearm; /* a new generation even for the same list */
 static int wake_rx = -1, wake_tx = -1;
 static uint32_t fired; /* atomic: the waiter saw a socket change */
 
@@ -67,11 +73,12 @@ static void *waiter(void *arg)
         polling = true;
         shim_pthread_mutex_unlock(&mu);
 
-        again = lw.lwip_poll(fds, (unsigned long)n, POLL_MS) == 0; /* the same list again */
+        lw.lwip_poll(fds, (unsigned long)n, POLL_MS);
 
         bool any = false;
         for (int i = 1; i < n; i++)
             any |= fds[i].revents != 0;
+        again = !any; /* a timeout, or a wake that may be stale: poll on */
         while (fds[0].revents &&
                lw.lwip_recvfrom(wake_rx, junk, sizeof(junk), LX_MSG_DONTWAIT, NULL, NULL) > 0)
             ;
@@ -121,7 +128,10 @@ void event_changed(void)
 
 bool event_fired(void)
 {
-    return __atomic_exchange_n(&fired, 0, __ATOMIC_ACQ_REL) != 0;
+    if (!__atomic_exchange_n(&fired, 0, __ATOMIC_ACQ_REL))
+        return false;
+    rearm = dirty = true; /* the waiter waits for word that we have seen it */
+    return true;
 }
 
 static bool same_list(const struct lx_pollfd *a, int na)
@@ -151,7 +161,8 @@ void event_sync(void)
             next[n++] = (struct lx_pollfd){ s->fd, (short)ev, 0 };
     }
     shim_pthread_mutex_lock(&mu);
-    if (!same_list(next, n)) {
+    if (rearm || !same_list(next, n)) {
+        rearm = false;
         memcpy(watch, next, (size_t)n * sizeof(next[0]));
         nwatch = n;
         gen++;

@@ -185,7 +185,9 @@ int main(void)
 
     start();
     for (;;) {
+        srv_async_hold(true); /* the drivers get the frames as one batch */
         ether_flush();
+        srv_async_hold(false);
         event_sync();
         outbox_flush();
         if (srv_receive(&m) < 0)

@@ -180,7 +180,13 @@ static int recv_dgram(struct pend *p, message *reply)
     return (int)give;
 }
 
-/* Send on a stream: piece by piece while lwIP takes them. */
+/* Send on a stream: piece by piece while lwIP takes them. The pieces are
+ * smaller than net_bounce: lwIP takes what fits its send buffer, and the
+ * rest of a piece is copied again on the next try, so a big piece would
+ * copy most bytes twice. */
+#define SEND_PIECE (16u << 10)
+_Static_assert(SEND_PIECE <= BOUNCE_SIZE, "a piece fits the bounce buffer");
+
 static int send_stream(struct pend *p)
 {
     int f = lx_flags(p->flags);
@@ -188,7 +194,7 @@ static int send_stream(struct pend *p)
     if (f < 0)
         return f;
     while (p->done < p->len) {
-        size_t piece = p->len - p->done < BOUNCE_SIZE ? p->len - p->done : BOUNCE_SIZE;
+        size_t piece = p->len - p->done < SEND_PIECE ? p->len - p->done : SEND_PIECE;
         if (sys_safecopyfrom(VFS_EP, p->grant, p->done, net_bounce, piece) < 0)
             return p->done ? (int)p->done : -EFAULT;
         long n = lw.lwip_send(p->sock->fd, net_bounce, piece, f);

@@ -33,6 +33,9 @@ void srv_reply_next(endpoint_t to, const message *m, int result);
 /* Send without blocking now or later: the kernel delivers it when the
  * receiver next receives. Returns 0 or -EAGAIN when the table is full. */
 int srv_async_send(endpoint_t to, const message *m);
+/* Hold (true) or release (false) asynchronous sends: held ones are queued
+ * and go to the kernel together at the release. */
+void srv_async_hold(bool hold);
 
 /* Stop with a message naming the server; for broken invariants only. */
 _Noreturn void srv_panic(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -220,7 +220,7 @@ int send_frame_async(const void *frame, size_t len, unsigned nseg, uint32_t *idp
     for (unsigned i = 0; i < nseg; i++)
         s->grant[i] = seg[i].grant;
     sends_pending++;
-    int r = ISSUE(ndc_send(&drv.peer, id, seg, nseg));
+    int r = ISSUE(ndc_send(&drv.peer, id, seg, nseg, 0));
     if (r < 0) {
         release_send(s);
         return r;

@@ -101,8 +101,14 @@ struct ndev_send {
     uint32_t id;
     uint32_t session;
     uint32_t count; /* 1..NDEV_SEGS_MAX */
+    uint32_t flags; /* NDEV_SEND_MORE */
     struct ndev_seg seg[NDEV_SEGS_MAX];
 };
+
+/* A hint: another SEND follows at once. The driver may keep the frame in
+ * its queue and start the device once for the batch, at the first SEND
+ * without the flag (or sooner: any other event, a full queue). */
+#define NDEV_SEND_MORE 0x1
 
 /* An empty buffer for one received frame: writable, at least NDEV_FRAME_MAX
  * bytes. Buffers are filled in the order they were given. */
