@@ -22,12 +22,8 @@
 #define BLK_T_OUT 1
 #define BLK_S_OK  0
 
-#define MAX_SEGS 34 /* data descriptors per request */
-/* As long as Linux's default block timeout: a virtio device does not lose
- * requests, and under QEMU's -icount sleep=off the guest's clock leaps
- * ahead whenever it idles, so a few real milliseconds of host I/O can look
- * like seconds. */
-#define REQUEST_TIMEOUT (30000 * MS)
+#define MAX_SEGS        34 /* data descriptors per request */
+#define REQUEST_TIMEOUT (5000 * MS)
 
 struct blk_header {
     uint32_t type;
