@@ -22,8 +22,10 @@ static void handle(message *m)
 
     if (m->m_type == 0) { /* a heartbeat answer */
         struct service *s = svc_by_ep(m->m_source);
-        if (s)
+        if (s) {
             s->ping_answered = now_ms();
+            s->ready = true;
+        }
         return;
     }
     int r = call > 0 && call < NR_HANDLERS && handlers[call] ? handlers[call](m) : -ENOSYS;

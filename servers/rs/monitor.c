@@ -70,6 +70,7 @@ void adopt_boot_services(void)
         s->pid = pid_of(s->ep, mods[i].name);
         s->state = RS_STATE_UP;
         s->up_since = now_ms();
+        s->ready = true; /* the kernel started it before rs: its heartbeat period applies */
         if (essential(s->ep))
             s->flags |= RS_NORESTART;
         sys_privctl(s->ep, PRIVCTL_GET, &s->priv);
@@ -152,11 +153,13 @@ void heartbeat_tick(void)
          * next tick, to arrive.
          * A service answers from its receive loop, which it reaches once
          * its start-up is over: the first answer says it is ready. Until
-         * then it has START_MS, not a period, as a start-up (the network
+         * then (a service rs started; a boot service is ready from the
+         * start, or a hang injected before rs's first ping would go unseen
+         * for START_MS) it has START_MS, not a period, as a start-up (the network
          * server's loads lwIP and faults in its heap) may take seconds on
          * a busy machine, and a kill would only start it all over. */
         bool waiting = s->ping_sent > s->ping_answered;
-        bool started = s->ping_answered > 0;
+        bool started = s->ready;
         uint64_t limit = started ? (uint64_t)s->period_ms : START_MS;
         bool overdue = waiting && now - s->ping_sent >= limit;
         if (overdue && s->hang_suspect) {

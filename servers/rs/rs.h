@@ -44,6 +44,7 @@ struct service {
     uint64_t up_since, last_restart, restart_at;
     uint64_t ping_sent, ping_answered;
     bool hang_suspect; /* overdue at the last tick: killed at the next one */
+    bool ready;        /* past its start-up: it answered a heartbeat, or is a boot service */
     char reason[32];
     uint64_t image, image_len; /* its program: a boot module mapped into rs, or a file read in */
     bool image_owned;          /* read from a file (ours to unmap) */

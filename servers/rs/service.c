@@ -138,6 +138,7 @@ int svc_start(struct service *s)
     s->state = RS_STATE_UP;
     s->up_since = now_ms();
     s->ping_sent = s->ping_answered = 0;
+    s->ready = false;
     s->hang_suspect = false;
     ds_publish(s->label, (uint64_t)ep);
     sys_runctl(ep, RUNCTL_RESUME);
