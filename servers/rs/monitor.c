@@ -153,9 +153,10 @@ void heartbeat_tick(void)
          * next tick, to arrive.
          * A service answers from its receive loop, which it reaches once
          * its start-up is over: the first answer says it is ready. Until
-         * then (a service rs started; a boot service is ready from the
-         * start, or a hang injected before rs's first ping would go unseen
-         * for START_MS) it has START_MS, not a period, as a start-up (the network
+         * then (a service's first start by rs; a boot service and a
+         * restarted one are held to the period at once, or a hang injected
+         * before rs's first ping would go unseen for START_MS) it has
+         * START_MS, not a period, as a start-up (the network
          * server's loads lwIP and faults in its heap) may take seconds on
          * a busy machine, and a kill would only start it all over. */
         bool waiting = s->ping_sent > s->ping_answered;
