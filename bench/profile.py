@@ -21,7 +21,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 
 import report
 import run
@@ -67,15 +66,8 @@ def main():
     console = run.Console([run.QEMU_SH, 'kernel', cmdline,
                            '-drive', f'file={disk},format=raw,if=virtio'],
                           run.boot_env('wall'), log_path)
-    boot, counts, deadline = report.Boot(), None, time.monotonic() + 600
-    while time.monotonic() < deadline:
-        try:
-            line = console.next_line(timeout=1.0)
-        except TimeoutError:
-            continue
-        if line is None:
-            break
-        console.write(line)
+    boot, counts = report.Boot(), None
+    for line in console.logged_lines(600):
         report.parse_line(boot, line.strip())
         if counts is None and boot.tsc_hz:
             counts = count(console.proc.pid, args.seconds)

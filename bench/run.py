@@ -208,6 +208,19 @@ class Console:
         self.log.write(line + '\n')
         self.log.flush()
 
+    def logged_lines(self, seconds):
+        """Each console line, logged, until the output ends or seconds pass."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                line = self.next_line(timeout=1.0)
+            except TimeoutError:
+                continue
+            if line is None:
+                return
+            self.write(line)
+            yield line
+
     def stop(self):
         """End QEMU if it is still running; return its exit status."""
         try:
@@ -316,15 +329,7 @@ def kernel_figures(clock, args):
         log_path = os.path.join(WORK, 'logs', f'{clock}-ember-kernel.log')
         console = Console([QEMU_SH, 'kernel', 'qemuexit'], env, log_path)
         boot = report.Boot()
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            try:
-                line = console.next_line(timeout=1.0)
-            except TimeoutError:
-                continue
-            if line is None:
-                break
-            console.write(line)
+        for line in console.logged_lines(120):
             report.parse_line(boot, line.strip())
         console.stop()
         hz = next((k.value for k in boot.kernel if k.metric == 'tsc_hz'), None)

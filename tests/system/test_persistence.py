@@ -39,13 +39,18 @@ def test_a_file_survives_a_reboot_and_the_disk_stays_clean(boot, tmp_path):
     assert code == 0, out
 
 
+def ext2_from(src, path):
+    """A 32 MiB ext2 image at path holding the tree at src."""
+    subprocess.run(['mke2fs', '-q', '-F', '-t', 'ext2', '-b', '4096', '-d', str(src),
+                    path, '32M'], check=True)
+    return path
+
+
 def make_data_disk(path, tmp_path):
     src = tmp_path / 'data'
     src.mkdir()
     (src / 'hello.txt').write_text('hello from the second disk\n')
-    subprocess.run(['mke2fs', '-q', '-F', '-t', 'ext2', '-b', '4096', '-d', str(src),
-                    path, '32M'], check=True)
-    return path
+    return ext2_from(src, path)
 
 
 def test_a_second_disk_mounts_serves_and_unmounts(boot, tmp_path):
@@ -89,9 +94,7 @@ def make_tree_disk(path, tmp_path):
     os.symlink('..', src / 'sub' / 'up')      # relative, to the mounted root
     os.symlink('/etc', src / 'sub' / 'out')   # absolute, out of this file system
     os.symlink('/mnt/sub', src / 'self')      # absolute, back into it through /mnt
-    subprocess.run(['mke2fs', '-q', '-F', '-t', 'ext2', '-b', '4096', '-d', str(src),
-                    path, '32M'], check=True)
-    return path
+    return ext2_from(src, path)
 
 
 def test_paths_cross_mount_points_both_ways(boot, tmp_path):
