@@ -35,6 +35,8 @@ int exec_elf_layout(const struct exec_elf *e, struct vm_exec_layout *l)
         struct vm_exec_segment *s = &l->seg[l->nsegments++];
         s->vaddr = p->p_vaddr;
         s->memsz = p->p_memsz;
+        s->offset = p->p_offset;
+        s->filesz = p->p_filesz;
         s->prot = VM_PROT_READ | (p->p_flags & PF_W ? VM_PROT_WRITE : 0) |
                   (p->p_flags & PF_X ? VM_PROT_EXEC : 0);
     }
@@ -54,5 +56,7 @@ int exec_vm(int call, endpoint_t ep, struct vm_exec_layout *l, uint64_t *top)
         return r;
     if (top)
         *top = m.vm_mem.addr;
+    if (l)
+        l->present = (uint32_t)m.vm_mem.len;
     return m.m_type;
 }

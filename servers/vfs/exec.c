@@ -2,7 +2,8 @@
  * exec, on pm's behalf. vfs reads the program's ELF headers, has vm build
  * the new address space from them (VM_EXEC_NEWMEM), lets the file system
  * read each segment straight into the new memory (a magic grant over the
- * target process), writes the argument frame on the new stack, and answers
+ * target process) unless vm still has it from an earlier exec of the same
+ * contents (image.c), writes the argument frame on the new stack, and answers
  * pm with the entry point and stack pointer. A script starting with "#!"
  * runs its interpreter instead, once. Once vm has replaced the old image,
  * a failure cannot be returned to the program: the reply says so ("lost").
@@ -56,20 +57,21 @@ static int open_program(struct fproc *t, const char *p, struct vnode **out)
     return r;
 }
 
-static int load_segments(const struct image *im, endpoint_t ep)
+/* Read each segment vm does not have present already into the new memory. */
+static int load_segments(const struct image *im, const struct vm_exec_layout *l, endpoint_t ep)
 {
-    for (int i = 0; i < im->elf.eh->e_phnum; i++) {
-        const Elf64_Phdr *p = &im->elf.ph[i];
-        if (p->p_type != PT_LOAD || p->p_filesz == 0)
+    for (uint32_t i = 0; i < l->nsegments; i++) {
+        const struct vm_exec_segment *s = &l->seg[i];
+        if (s->filesz == 0 || ((l->present >> i) & 1))
             continue;
-        grant_id_t g = grant_magic(im->vp->vmnt->fs_ep, ep, p->p_vaddr, p->p_filesz, GRANT_WRITE);
+        grant_id_t g = grant_magic(im->vp->vmnt->fs_ep, ep, s->vaddr, s->filesz, GRANT_WRITE);
         if (g == GRANT_INVALID)
             return -ENFILE;
-        int r = fs_io(FS_READ, im->vp, p->p_offset, g, p->p_filesz, NULL);
+        int r = fs_io(FS_READ, im->vp, s->offset, g, s->filesz, NULL);
         grant_revoke(g);
         if (r < 0)
             return r;
-        if ((uint64_t)r != p->p_filesz)
+        if ((uint64_t)r != s->filesz)
             return -EIO;
     }
     return 0;
@@ -178,8 +180,10 @@ static int load(struct fproc *t, const char *p, uint32_t *len, uint64_t *entry, 
     if (r < 0)
         return r;
     if ((r = exec_elf_check(header, (size_t)r, im.vp->size, &im.elf)) == 0 &&
-        (r = exec_elf_layout(&im.elf, &layout)) == 0)
+        (r = exec_elf_layout(&im.elf, &layout)) == 0) {
+        layout.image = image_name(im.vp);
         r = exec_vm(VM_EXEC_NEWMEM, t->ep, &layout, &top);
+    }
     if (r == 0 && im.vp->vmnt && !im.vp->vmnt->nosuid) {
         if (im.vp->mode & S_ISUID)
             t->euid = (int)im.vp->uid;
@@ -188,7 +192,8 @@ static int load(struct fproc *t, const char *p, uint32_t *len, uint64_t *entry, 
     }
     if (r == 0) {
         *lost = true; /* from here on, the old program is gone */
-        if ((r = load_segments(&im, t->ep)) == 0 && (r = place_frame(t->ep, top, *len, sp)) == 0)
+        if ((r = load_segments(&im, &layout, t->ep)) == 0 &&
+            (r = place_frame(t->ep, top, *len, sp)) == 0)
             r = exec_vm(VM_EXEC_DONE, t->ep, NULL, NULL);
         *entry = im.elf.eh->e_entry;
     }

@@ -66,6 +66,8 @@ int fs_create(int call, struct vnode *dir, const char *name, uint32_t mode, uint
     m.fs_req.gid = (uint32_t)fp->egid;
     m.fs_req.ino2 = rdev;
     int r = name_request(call, dir, put_name(name), &m);
+    if (r == 0)
+        image_forget(dir->vmnt, m.fs_attr.ino); /* a new file, perhaps in a reused inode */
     if (r == 0 && a)
         *a = m.fs_attr;
     return r;
@@ -117,6 +119,8 @@ int fs_io(int call, struct vnode *vp, uint64_t pos, grant_id_t g, uint64_t len, 
 {
     message m;
 
+    if (call == FS_WRITE)
+        image_forget(vp->vmnt, vp->ino);
     memset(&m, 0, sizeof(m));
     m.fs_req.pos = pos;
     m.fs_req.grant = g;
@@ -156,6 +160,7 @@ int fs_trunc(struct vnode *vp, uint64_t size)
 {
     message m;
 
+    image_forget(vp->vmnt, vp->ino);
     memset(&m, 0, sizeof(m));
     m.fs_req.pos = size;
     int r = node_call(FS_TRUNC, vp, &m);
@@ -231,6 +236,7 @@ int fs_mount(struct vmnt *vm, endpoint_t dev_ep, int minor, bool rdonly, struct 
 {
     message m;
 
+    image_forget(vm, 0);
     memset(&m, 0, sizeof(m));
     m.m_type = FS_MOUNT;
     size_t n = strcspn(vm->devname, ":");
@@ -250,6 +256,7 @@ int fs_unmount(struct vmnt *vm)
 {
     message m;
 
+    image_forget(vm, 0);
     memset(&m, 0, sizeof(m));
     m.m_type = FS_UNMOUNT;
     return call_fs(vm, &m);

@@ -175,6 +175,10 @@ void fs_putnode(struct vnode *vp);
 int fs_mount(struct vmnt *vm, endpoint_t dev_ep, int minor, bool rdonly, struct fs_attr *a);
 int fs_unmount(struct vmnt *vm);
 
+/* image.c: names of program files' contents, for vm to share them by */
+uint64_t image_name(const struct vnode *vp);
+void image_forget(const struct vmnt *vmnt, uint64_t ino);
+
 /* path.c */
 #define LOOKUP_NOFOLLOW 0x1
 #define LOOKUP_PARENT   0x2

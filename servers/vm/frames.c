@@ -56,8 +56,9 @@ void frames_init(void)
 /* A frame with one reference (zeroed if asked), or 0 when memory is gone. */
 uint64_t frame_alloc(bool zero)
 {
-    if (nfree == 0)
-        return 0;
+    while (nfree == 0)
+        if (!images_reclaim())
+            return 0;
     uint32_t index = free_stack[--nfree];
     uint64_t pa = frame_addr(index);
     refcnt[index] = 1;
@@ -69,7 +70,7 @@ uint64_t frame_alloc(bool zero)
 /* n free frames at consecutive physical addresses, each with one
  * reference and zeroed; the first's address, or 0. A linear search: only
  * drivers ask, once each, for their DMA rings. */
-uint64_t frames_alloc_contig(uint64_t n)
+static uint64_t contig_take(uint64_t n)
 {
     for (int g = 0; g < nranges; g++) {
         uint64_t run = 0;
@@ -92,6 +93,16 @@ uint64_t frames_alloc_contig(uint64_t n)
         }
     }
     return 0;
+}
+
+uint64_t frames_alloc_contig(uint64_t n)
+{
+    uint64_t pa;
+
+    while (!(pa = contig_take(n)))
+        if (!images_reclaim())
+            return 0;
+    return pa;
 }
 
 void frame_ref(uint64_t pa)

@@ -179,7 +179,7 @@ int do_mprotect(message *m)
 int do_info(message *m)
 {
     m->vm_info.total_pages = frames_total();
-    m->vm_info.free_pages = frames_free();
+    m->vm_info.free_pages = frames_free() + images_reclaimable();
     return 0;
 }
 

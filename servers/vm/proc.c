@@ -87,9 +87,13 @@ int do_exit(message *m)
     return 0;
 }
 
-static int add_segments(struct vmproc *p, const struct vm_exec_layout *l, uint64_t *top)
+/* The segments' regions, each writable while loading unless its frames
+ * are kept from an earlier exec of the same program (bit i of *present). */
+static int add_segments(struct vmproc *p, const struct vm_exec_layout *l, uint64_t *top,
+                        uint32_t *present)
 {
     *top = 0;
+    *present = 0;
     for (uint32_t i = 0; i < l->nsegments; i++) {
         const struct vm_exec_segment *s = &l->seg[i];
         uint64_t start = s->vaddr & ~(PAGE - 1),
@@ -97,8 +101,14 @@ static int add_segments(struct vmproc *p, const struct vm_exec_layout *l, uint64
         if (s->memsz == 0 || start < USER_BASE || end > MMAP_TOP || end < start ||
             !range_free(p, start, end))
             return -ENOEXEC;
-        if (!region_add(p, start, end, s->prot, R_LOADING))
+        struct region *r = region_add(p, start, end, s->prot, R_LOADING);
+        if (!r)
             return -ENOMEM;
+        r->key = (struct seg_key){ l->image, s->vaddr, s->memsz, s->offset, s->filesz, s->prot };
+        if (image_share(p, r)) {
+            r->flags &= ~R_LOADING;
+            *present |= 1u << i;
+        }
         if (end > *top)
             *top = end;
     }
@@ -110,6 +120,7 @@ int do_exec_newmem(message *m)
     struct vm_exec_layout l;
     struct vmproc *p = vmproc_get(m->vm_mem.ep);
     uint64_t top;
+    uint32_t present;
 
     if (m->m_source != VFS_EP && m->m_source != RS_EP) /* exec, and rs loading a service */
         return -EPERM;
@@ -118,8 +129,10 @@ int do_exec_newmem(message *m)
     if (sys_vircopy(m->m_source, m->vm_mem.layout, SELF, (uint64_t)&l, sizeof(l)) < 0 ||
         l.nsegments == 0 || l.nsegments > VM_MAX_SEGMENTS)
         return -ENOEXEC;
+    if (m->m_source != VFS_EP)
+        l.image = 0; /* only vfs names files */
     regions_free(p, true);
-    int r = add_segments(p, &l, &top);
+    int r = add_segments(p, &l, &top, &present);
     if (r == 0 && !region_add(p, top, top, VM_PROT_READ | VM_PROT_WRITE, R_HEAP))
         r = -ENOMEM;
     if (r == 0 &&
@@ -131,6 +144,7 @@ int do_exec_newmem(message *m)
     }
     p->heap_start = top;
     m->vm_mem.addr = STACK_TOP;
+    m->vm_mem.len = present;
     return 0;
 }
 
@@ -146,8 +160,10 @@ int do_exec_done(message *m)
         if (!(r->flags & R_LOADING))
             continue;
         r->flags &= ~R_LOADING;
-        if (!(r->prot & VM_PROT_WRITE))
+        if (!(r->prot & VM_PROT_WRITE)) {
             range_protect(p, r->start, r->end, r->prot);
+            image_keep(r);
+        }
     }
     return 0;
 }

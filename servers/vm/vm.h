@@ -24,11 +24,18 @@
 #define R_STACK   0x2
 #define R_LOADING 0x4 /* being filled by exec: writable until VM_EXEC_DONE */
 
+/* Which program bytes an exec's segment holds (image 0: none). */
+struct seg_key {
+    uint64_t image, vaddr, memsz, offset, filesz;
+    int prot;
+};
+
 struct region {
     uint64_t start, end;
     int prot;  /* VM_PROT_* */
     int flags; /* R_* */
     uint64_t *pages;
+    struct seg_key key; /* set by exec for its segments */
     struct region *next;
 };
 
@@ -52,6 +59,12 @@ void frame_unref(uint64_t pa);
 bool frame_shared(uint64_t pa);
 uint64_t frames_total(void);
 uint64_t frames_free(void);
+
+/* image.c */
+bool image_share(struct vmproc *p, struct region *r);
+void image_keep(const struct region *r);
+bool images_reclaim(void);
+uint64_t images_reclaimable(void);
 
 /* region.c */
 struct vmproc *vmproc_get(endpoint_t ep);

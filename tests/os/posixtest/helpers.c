@@ -7,8 +7,10 @@
  * its reason sent to REPORT_FD (the report pipe of the process that
  * called exec, which exec keeps open).
  */
+#include <elf.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -99,12 +101,40 @@ static int helper_exit(int argc, char **argv)
     _exit(argc == 5 ? atoi(argv[4]) : 99);
 }
 
+/* ARGS: BYTE, the first byte of text_probe in the program file. */
+static int helper_text(int argc, char **argv)
+{
+    extern int text_probe(void);
+    unsigned char first = *(const unsigned char *)(uintptr_t)text_probe;
+
+    CHECK(argc == 5, "text helper: argc %d", argc);
+    CHECK(first == (unsigned)atoi(argv[4]),
+          "text_probe starts with %u after exec, the file has %s: another process's write", first,
+          argv[4]);
+    CHECK(text_probe() == 42, "text_probe() = %d", text_probe());
+    return 0;
+}
+
+/* ARGS: MARK, the byte copy_self put at EI_PAD + 1 of this program's file:
+ * read from the ELF header as mapped at exec. */
+static int helper_ident(int argc, char **argv)
+{
+    extern const unsigned char __ehdr_start[];
+
+    CHECK(argc == 5, "ident helper: argc %d", argc);
+    CHECK(__ehdr_start[EI_PAD + 1] == atoi(argv[4]),
+          "the header holds %d after exec, the file %s: an earlier program's frames",
+          __ehdr_start[EI_PAD + 1], argv[4]);
+    return 0;
+}
+
 static const struct {
     const char *name;
     int (*run)(int argc, char **argv);
 } helpers[] = {
     { "argv", helper_argv },         { "pid", helper_pid },     { "fds", helper_fds },
     { "sigstate", helper_sigstate }, { "ready", helper_ready }, { "exit", helper_exit },
+    { "text", helper_text },         { "ident", helper_ident },
 };
 
 int run_helper(int argc, char **argv)

@@ -16,7 +16,7 @@ enum vm_call {
     VM_FAULTIN,           /* ep, addr, write: make a page present (servers) */
     VM_FORK,              /* pm: parent -> child endpoint */
     VM_EXIT,              /* pm: ep */
-    VM_EXEC_NEWMEM,       /* vfs: ep, struct vm_exec_layout -> stack top */
+    VM_EXEC_NEWMEM,       /* vfs: ep, struct vm_exec_layout -> stack top, present */
     VM_EXEC_DONE,         /* vfs: ep: loading over, apply the final protections */
     VM_MAP_MODULE,        /* rs: boot module number (in len) -> addr, len; mapped read-only */
     VM_INFO,              /* -> total, free (pages) */
@@ -50,13 +50,25 @@ struct vm_mem {
 
 struct vm_exec_segment {
     uint64_t vaddr, memsz;
+    uint64_t offset, filesz; /* the bytes of the program file loaded at vaddr */
     int32_t prot;
     int32_t pad;
 };
 
+/*
+ * image names the program file's contents: a number vfs never gives two
+ * different contents (0: none, rs's boot modules). vm keeps the frames of
+ * a read-only segment it has seen loaded under that name and maps them
+ * into the next process that execs the same segment; the reply's present
+ * (segment i in bit i) says which segments are there already, and the
+ * loader skips them.
+ */
 struct vm_exec_layout {
     uint32_t nsegments;
     uint32_t stack_size; /* bytes reserved for the stack */
+    uint64_t image;
+    uint32_t present; /* reply */
+    uint32_t pad;
     struct vm_exec_segment seg[VM_MAX_SEGMENTS];
 };
 
