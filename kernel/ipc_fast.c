@@ -65,7 +65,7 @@ static inline struct regs *fast_replyrecv(struct thread *t, endpoint_t ep, endpo
     return switch_to(t, c);
 }
 
-struct regs *ipc_fastpath(struct thread *t, uint64_t op)
+HOT_PATH struct regs *ipc_fastpath(struct thread *t, uint64_t op)
 {
     if (op == IPC_CALL)
         return fast_call(t, trap_ep(&t->regs));

@@ -55,7 +55,7 @@ static int64_t do_trap(struct thread *t, uint64_t op)
     }
 }
 
-struct regs *syscall_dispatch(struct regs *r)
+HOT_PATH struct regs *syscall_dispatch(struct regs *r)
 {
     struct thread *t = current;
     uint64_t op = trap_op(r);

@@ -6,7 +6,7 @@
 #include "clock.h"
 
 struct thread threads[NR_SLOTS];
-struct thread *current;
+HOT_DATA struct thread *current;
 
 void threads_init(void)
 {

@@ -12,7 +12,7 @@ void paging_init(void);
 
 #define DEBUG_EXIT_PORT 0xF4
 
-struct percpu cpu0;
+HOT_DATA struct percpu cpu0;
 extern char boot_kstack[];
 void kmain(void);
 

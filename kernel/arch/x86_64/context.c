@@ -20,7 +20,7 @@
 extern uint8_t fpu_initial[512];
 _Noreturn void resume_user(struct regs *r);
 
-static uint64_t last_switch_tsc;
+HOT_DATA static uint64_t last_switch_tsc;
 
 void arch_thread_init(struct thread *t, uint64_t rip, uint64_t rsp, uint64_t arg)
 {
@@ -42,7 +42,7 @@ void arch_thread_copy(struct thread *child, const struct thread *parent)
     child->fs_base = parent->fs_base;
 }
 
-void arch_switch_to(struct thread *prev, struct thread *next)
+HOT_PATH void arch_switch_to(struct thread *prev, struct thread *next)
 {
     uint64_t now = rdtsc();
 

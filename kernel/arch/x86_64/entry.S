@@ -90,7 +90,9 @@ trap_common:
     add $16, %rsp
     iretq
 
-/* SYSCALL: rcx = user rip, r11 = user rflags, interrupts off (SFMASK). */
+/* SYSCALL: rcx = user rip, r11 = user rflags, interrupts off (SFMASK).
+ * It and resume_user go with the rest of the call path (HOT_PATH). */
+    .section .text.hot, "ax", @progbits
     .global syscall_entry
     .align 16
 syscall_entry:
@@ -145,6 +147,8 @@ resume_user:
     add $16, %rsp
     swapgs
     iretq
+
+    .text
 
     .section .rodata
     .global vector_table

@@ -12,7 +12,8 @@
 #include "tss.h"
 #include "arch_x86.h"
 
-struct tss tss __attribute__((aligned(16)));
+/* Right after the HOT_DATA variables: every switch writes rsp[0]. */
+struct tss tss __attribute__((section(".data.hot.tss"), aligned(16)));
 
 static uint64_t gdt[8] __attribute__((aligned(16)));
 static uint8_t df_stack[4096] __attribute__((aligned(16)));

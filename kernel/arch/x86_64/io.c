@@ -9,7 +9,7 @@
 #include "tss.h"
 #include "arch_x86.h"
 
-static const struct priv *open_priv;
+HOT_DATA static const struct priv *open_priv;
 
 /* Set (value 1: closed) or clear (0: open) the bits of one port range:
  * bit by bit at the ragged ends, a byte at a time in between. */
@@ -33,7 +33,7 @@ static void set_ranges(const struct priv *p, uint8_t value)
         set_range(p->spec.io[i].base, (uint32_t)p->spec.io[i].base + p->spec.io[i].count, value);
 }
 
-void io_switch(const struct priv *p)
+HOT_PATH void io_switch(const struct priv *p)
 {
     if (p == open_priv)
         return;

@@ -16,8 +16,8 @@
 #define USER_END    0x0000800000000000ull
 #define TABLE_FLAGS (PTE_P | PTE_W | PTE_U)
 
-bool cpu_has_pcid;
-static struct space *loaded;
+HOT_DATA bool cpu_has_pcid;
+HOT_DATA static struct space *loaded;
 
 void paging_init(void)
 {
@@ -68,7 +68,7 @@ void arch_space_free(struct space *s)
     s->root = 0;
 }
 
-void space_load(struct space *s)
+HOT_PATH void space_load(struct space *s)
 {
     if (s == loaded && !s->tlb_stale)
         return;
