@@ -3,6 +3,13 @@
  * Names travel in vfs's own buffer under a direct grant made for the one
  * request; data grants are made by the callers (magic grants over the
  * user's buffer).
+ *
+ * stat answers come from the vnode while nothing can have changed them,
+ * saving the trip to the file system (two address-space switches). Any
+ * other request on the node (a read may set its access time) forgets its
+ * copy; a request by name (create, link, unlink, rename, ...) changes
+ * nodes vfs cannot name from here, directories and link counts, so it
+ * makes every copy on that file system stale (attr_epoch).
  */
 #include <string.h>
 #include "vfs.h"
@@ -14,6 +21,7 @@ static int call_fs(struct vmnt *vm, message *m)
     int r = ipc_call(vm->fs_ep, m);
 
     if (r < 0) {
+        vm->attr_epoch++;
         nc_forget_fs(vm); /* the server is gone: its names may be too */
         return -EIO;
     }
@@ -27,6 +35,8 @@ static int name_request(int call, struct vnode *dir, size_t len, message *m)
 
     if (g == GRANT_INVALID)
         return -ENFILE;
+    if (call != FS_LOOKUP)
+        dir->vmnt->attr_epoch++;
     m->m_type = call;
     m->fs_req.ino = dir->ino;
     m->fs_req.grant = g;
@@ -109,6 +119,8 @@ int fs_symlink(struct vnode *dir, const char *name, const char *target)
 
 static int node_call(int call, struct vnode *vp, message *m)
 {
+    if (call != FS_STAT && call != FS_READLINK && call != FS_PUTNODE && call != FS_STATFS)
+        vp->st_valid = false;
     m->m_type = call;
     m->fs_req.ino = vp->ino;
     return call_fs(vp->vmnt, m);
@@ -153,7 +165,18 @@ int fs_readlink(struct vnode *vp, char *buf, size_t size)
 
 int fs_stat(struct vnode *vp, struct fs_stat *st)
 {
-    return local_grant_call(FS_STAT, vp, st, sizeof(*st));
+    if (vp->st_valid && vp->st_epoch == vp->vmnt->attr_epoch) {
+        *st = vp->st;
+        return 0;
+    }
+    uint32_t epoch = vp->vmnt->attr_epoch;
+    int r = local_grant_call(FS_STAT, vp, st, sizeof(*st));
+    if (r == 0) {
+        vp->st = *st;
+        vp->st_epoch = epoch;
+        vp->st_valid = true;
+    }
+    return r;
 }
 
 int fs_trunc(struct vnode *vp, uint64_t size)
@@ -200,6 +223,7 @@ int fs_utime(struct vnode *vp, int64_t atime, int64_t mtime)
 {
     message m;
 
+    vp->st_valid = false;
     memset(&m, 0, sizeof(m));
     m.m_type = FS_UTIME;
     m.fs_utime_req.ino = vp->ino;

@@ -51,7 +51,8 @@ struct vmnt {
     uint32_t dev;          /* the block device (MAKEDEV) */
     char devname[32];
     bool rdonly;
-    bool nosuid; /* set-user-id and set-group-id bits are ignored */
+    bool nosuid;         /* set-user-id and set-group-id bits are ignored */
+    uint32_t attr_epoch; /* advances with each name change: stat caches older are stale */
 };
 
 struct vnode {
@@ -64,6 +65,9 @@ struct vnode {
     int fs_refs;          /* references held in the file system server */
     struct vmnt *mounted; /* a file system mounted on this directory */
     struct pipe *pipe;
+    bool st_valid;     /* st holds the file system's last FS_STAT answer... */
+    uint32_t st_epoch; /* ...if vmnt->attr_epoch has not moved since */
+    struct fs_stat st;
 };
 
 struct filp {

@@ -1,5 +1,6 @@
 /* Files: stat fields, modes, owners, times, access, truncation. */
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -147,6 +148,54 @@ int utime_sets_file_times(void)
     CHECK(st.st_mtime >= now - 2, "write left mtime at %lld, now %lld", (long long)st.st_mtime,
           (long long)now);
     EXPECT_ERR(utime("missing", &t), ENOENT);
+    return 0;
+}
+
+/* vfs answers stat from the file system's last answer while nothing can
+ * have changed it: every kind of change must show in the next stat. */
+int stat_sees_each_change(void)
+{
+    struct utimbuf t = { .actime = 1000000, .modtime = 2000000 };
+    struct stat st;
+    time_t now = time(NULL);
+    char c;
+    int fd;
+
+    TRY(make_file("f", "abc", 0644));
+    EXPECT_OK(stat("f", &st));
+    EXPECT_OK(stat("f", &st));
+    EXPECT_EQ(st.st_size, 3);
+    EXPECT_OK(link("f", "g"));
+    EXPECT_OK(stat("f", &st));
+    EXPECT_EQ(st.st_nlink, 2);
+    EXPECT_OK(unlink("g"));
+    EXPECT_OK(stat("f", &st));
+    EXPECT_EQ(st.st_nlink, 1);
+    EXPECT_OK(chmod("f", 0600));
+    EXPECT_OK(stat("f", &st));
+    EXPECT_EQ(st.st_mode & 0777, 0600);
+    EXPECT_OK(fd = open("f", O_RDWR));
+    EXPECT_EQ(pwrite(fd, "defg", 4, 0), 4);
+    EXPECT_OK(stat("f", &st));
+    EXPECT_EQ(st.st_size, 4);
+    EXPECT_OK(utime("f", &t));
+    EXPECT_OK(stat("f", &st));
+    EXPECT_EQ(st.st_atime, 1000000);
+    EXPECT_EQ(pread(fd, &c, 1, 0), 1); /* relatime: an access time before mtime moves */
+    close(fd);
+    EXPECT_OK(stat("f", &st));
+    CHECK(st.st_atime >= now - 2, "a read left atime at %lld, now %lld", (long long)st.st_atime,
+          (long long)now);
+    EXPECT_OK(utime(".", &t));
+    EXPECT_OK(stat(".", &st));
+    EXPECT_EQ(st.st_mtime, 2000000);
+    TRY(make_file("h", "hello!", 0644));
+    EXPECT_OK(stat(".", &st));
+    CHECK(st.st_mtime >= now - 2, "a new entry left the directory's mtime at %lld, now %lld",
+          (long long)st.st_mtime, (long long)now);
+    EXPECT_OK(rename("h", "f"));
+    EXPECT_OK(stat("f", &st));
+    EXPECT_EQ(st.st_size, 6);
     return 0;
 }
 
