@@ -85,6 +85,7 @@ static void hash_remove(struct block_cache *bc, struct buf *bp)
     bp->hashed = false;
     bp->valid = false;
     bp->dirty = false;
+    bp->dir_checked = false;
 }
 
 static void lru_unlink(struct buf *bp)
@@ -222,6 +223,7 @@ static int read_cluster(struct block_cache *bc, struct buf *bp, uint32_t blockno
             ra->valid = true;
             ra->dirty = false;
             ra->file_data = false;
+            ra->dir_checked = false;
             lru_unlink(ra);
             lru_insert(bc, ra, true);
         }
@@ -258,6 +260,7 @@ int buf_read(struct block_cache *bc, uint32_t blockno, struct buf **out)
     hash_insert(bc, bp, blockno);
     bp->valid = true;
     bp->file_data = false;
+    bp->dir_checked = false;
     hold(bp);
     *out = bp;
     return 0;
@@ -277,6 +280,7 @@ int buf_fresh(struct block_cache *bc, uint32_t blockno, struct buf **out)
     bp->valid = true;
     bp->dirty = true;
     bp->file_data = false;
+    bp->dir_checked = false;
     hold(bp);
     *out = bp;
     return 0;
@@ -285,6 +289,7 @@ int buf_fresh(struct block_cache *bc, uint32_t blockno, struct buf **out)
 void buf_dirty(struct buf *bp)
 {
     bp->dirty = true;
+    bp->dir_checked = false; /* whoever changed it, the directory check starts over */
 }
 
 void buf_release(struct block_cache *bc, struct buf *bp)

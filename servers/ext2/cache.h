@@ -12,11 +12,12 @@ struct ext2_dev;
 
 struct buf {
     uint32_t blockno;
-    uint32_t refs;  /* holders; a held buffer is never evicted */
-    bool hashed;    /* blockno is valid and the buffer is in the hash */
-    bool valid;     /* data holds the block's contents */
-    bool dirty;     /* data is newer than the disk */
-    bool file_data; /* a file's data block: written before metadata */
+    uint32_t refs;    /* holders; a held buffer is never evicted */
+    bool hashed;      /* blockno is valid and the buffer is in the hash */
+    bool valid;       /* data holds the block's contents */
+    bool dirty;       /* data is newer than the disk */
+    bool file_data;   /* a file's data block: written before metadata */
+    bool dir_checked; /* data passed the directory check since it was read or last changed */
     struct buf *hash_next;
     struct buf *lru_prev; /* all buffers; the list head is the most recently used */
     struct buf *lru_next;

@@ -8,7 +8,9 @@
  *   - rec_len is a multiple of 4, at least 12, and no entry crosses a
  *     block; a name fits its entry and holds no '\0' or '/'. A block is
  *     checked whole (dir_check_block) before any entry in it is read or
- *     changed, so offsets and names within it can be trusted.
+ *     changed, so offsets and names within it can be trusted; the cache
+ *     buffer remembers a pass until the block is read again or changed
+ *     (buf_dirty), so a scan of a big directory checks each block once.
  *   - adding an entry takes an unused entry (inode 0) big enough, or
  *     splits the slack off an entry; failing that, the directory grows by
  *     a block holding one unused entry.
@@ -115,8 +117,12 @@ int dir_block_get(struct ext2_fs *fs, struct inode *dir, uint64_t lblk, struct b
                           (unsigned long long)lblk);
     if ((err = buf_read(fs->cache, pblk, out)) != 0)
         return err;
+    if ((*out)->dir_checked) /* unchanged since it passed: a lookup scans it only once */
+        return 0;
     if ((err = dir_check_block(fs, dir->ino, (*out)->data)) != 0)
         buf_release(fs->cache, *out);
+    else
+        (*out)->dir_checked = true;
     return err;
 }
 
