@@ -75,6 +75,7 @@ int fs_create(int call, struct vnode *dir, const char *name, uint32_t mode, uint
     m.fs_req.uid = (uint32_t)fp->euid;
     m.fs_req.gid = (uint32_t)fp->egid;
     m.fs_req.ino2 = rdev;
+    nc_forget(dir, name);
     int r = name_request(call, dir, put_name(name), &m);
     if (r == 0)
         image_forget(dir->vmnt, m.fs_attr.ino); /* a new file, perhaps in a reused inode */
@@ -89,6 +90,7 @@ int fs_name_call(int call, struct vnode *dir, const char *name, uint64_t ino2)
 
     memset(&m, 0, sizeof(m));
     m.fs_req.ino2 = ino2;
+    nc_forget(dir, name);
     return name_request(call, dir, put_name(name), &m);
 }
 
@@ -99,6 +101,8 @@ int fs_rename(struct vnode *odir, const char *oname, struct vnode *ndir, const c
 
     memcpy(namebuf, oname, a + 1);
     memcpy(namebuf + a + 1, nname, b + 1);
+    nc_forget(odir, oname);
+    nc_forget(ndir, nname);
     memset(&m, 0, sizeof(m));
     m.fs_req.ino2 = ndir->ino;
     return name_request(FS_RENAME, odir, a + 1 + b, &m);
@@ -111,6 +115,7 @@ int fs_symlink(struct vnode *dir, const char *name, const char *target)
 
     memcpy(namebuf, name, a + 1);
     memcpy(namebuf + a + 1, target, b + 1);
+    nc_forget(dir, name);
     memset(&m, 0, sizeof(m));
     m.fs_req.uid = (uint32_t)fp->euid;
     m.fs_req.gid = (uint32_t)fp->egid;

@@ -68,6 +68,8 @@ static int remove_name(message *m, int call)
     if (r == 0) {
         nc_forget(dir, last);
         r = fs_name_call(call, dir, last, 0);
+        if (r == 0)
+            nc_enter(dir, last, NULL); /* gone: the next lookup need not ask */
     }
     vnode_put(dir);
     return r;

@@ -8,8 +8,12 @@
  * Why it is right:
  *   - Only vfs speaks to file system servers, so every change of a name
  *     passes through vfs. Unlink, rmdir and rename forget the names they
- *     touch before asking the file system (link.c); creations add names,
- *     and the cache holds no negative entries, so they need nothing.
+ *     touch before asking the file system (link.c), and every request
+ *     that makes a name (create, mkdir, mknod, symlink, link, rename)
+ *     forgets it first (fsreq.c).
+ *   - Negative entries: a name FS_LOOKUP did not find, or one just
+ *     removed, is remembered as absent (vp NULL), so a compiler's search
+ *     of its include path or a create after a delete costs no lookup.
  *   - An entry names its two vnodes by pointer plus generation. A vnode
  *     slot gets a new generation each time it is filled (vnode.c), so an
  *     entry whose vnode was dropped (table pressure, unmount, sync,
@@ -55,36 +59,41 @@ static bool cacheable(const char *name, size_t len)
 static bool matches(const struct name_entry *e, const struct vnode *dir, const char *name,
                     size_t len)
 {
-    return e->dir == dir && e->dir_gen == dir->gen && e->vp && e->vp->gen == e->vp_gen &&
+    return e->dir == dir && e->dir_gen == dir->gen && (!e->vp || e->vp->gen == e->vp_gen) &&
            e->len == len && memcmp(e->name, name, len) == 0;
 }
 
-/* The vnode name names in dir, with a new reference, or NULL if not cached. */
-struct vnode *nc_lookup(struct vnode *dir, const char *name)
+/* name in dir: 1 with *out its vnode (a new reference), -ENOENT when it is
+ * known to be absent, 0 when the cache does not know. */
+int nc_lookup(struct vnode *dir, const char *name, struct vnode **out)
 {
     size_t len = strlen(name);
 
     if (!cacheable(name, len))
-        return NULL;
+        return 0;
     struct name_entry *e = slot_of(dir, name, len);
     if (!matches(e, dir, name, len))
-        return NULL;
+        return 0;
+    if (!e->vp)
+        return -ENOENT;
     vnode_ref(e->vp);
-    return e->vp;
+    *out = e->vp;
+    return 1;
 }
 
-/* Remember that name in dir is vp (both file system vnodes). */
+/* Remember that name in dir is vp (both file system vnodes), or absent
+ * (vp NULL). */
 void nc_enter(struct vnode *dir, const char *name, struct vnode *vp)
 {
     size_t len = strlen(name);
 
-    if (!cacheable(name, len) || !dir->gen || !vp->gen)
+    if (!cacheable(name, len) || !dir->gen || (vp && !vp->gen))
         return;
     struct name_entry *e = slot_of(dir, name, len);
     e->dir = dir;
     e->dir_gen = dir->gen;
     e->vp = vp;
-    e->vp_gen = vp->gen;
+    e->vp_gen = vp ? vp->gen : 0;
     e->len = (uint8_t)len;
     memcpy(e->name, name, len + 1);
 }
@@ -106,7 +115,7 @@ void nc_forget_fs(const struct vmnt *vm)
 {
     for (int i = 0; i < NC_SLOTS; i++) {
         struct name_entry *e = &cache[i];
-        if (e->dir && (e->dir->vmnt == vm || e->vp->vmnt == vm))
+        if (e->dir && (e->dir->vmnt == vm || (e->vp && e->vp->vmnt == vm)))
             memset(e, 0, sizeof(*e));
     }
 }

@@ -75,10 +75,15 @@ static int dotdot(struct fproc *f, struct vnode *dir, struct vnode **out)
 int lookup_name(struct vnode *dir, const char *name, struct vnode **out)
 {
     struct fs_attr a;
-    struct vnode *vp = nc_lookup(dir, name);
+    struct vnode *vp;
+    int r = nc_lookup(dir, name, &vp);
 
-    if (!vp) {
-        int r = fs_lookup(dir, name, &a);
+    if (r < 0)
+        return r;
+    if (r == 0) {
+        r = fs_lookup(dir, name, &a);
+        if (r == -ENOENT)
+            nc_enter(dir, name, NULL);
         if (r < 0)
             return r;
         vp = vnode_get(dir->vmnt, &a);

@@ -154,7 +154,7 @@ void vnode_flush(struct vmnt *vm);
 int vnode_refs_in(const struct vmnt *vm);
 
 /* namecache.c */
-struct vnode *nc_lookup(struct vnode *dir, const char *name);
+int nc_lookup(struct vnode *dir, const char *name, struct vnode **out);
 void nc_enter(struct vnode *dir, const char *name, struct vnode *vp);
 void nc_forget(struct vnode *dir, const char *name);
 void nc_forget_fs(const struct vmnt *vm);

@@ -95,6 +95,7 @@ PT_CASE(errors_enametoolong, false, 30)
 PT_CASE(errors_eacces_as_non_root, false, 30)
 PT_CASE(path_spellings_dots_slashes_and_symlinks, false, 30)
 PT_CASE(names_are_current_after_rename_and_unlink, false, 30)
+PT_CASE(absent_names_appear_when_made, false, 30)
 PT_CASE(directory_permission_changes_take_effect_at_once, false, 30)
 
 /* pipes (t_pipe.c, t_select.c) */

@@ -68,6 +68,53 @@ int path_spellings_dots_slashes_and_symlinks(void)
     return 0;
 }
 
+/* vfs remembers names it found absent: each way of making a name must
+ * make it visible at once, through the same directory. */
+static int absent(const char *path)
+{
+    struct stat st;
+
+    errno = 0;
+    CHECK(lstat(path, &st) == -1 && errno == ENOENT, "lstat(\"%s\") = %s, expected ENOENT", path,
+          errno ? errname(errno) : "found");
+    return 0;
+}
+
+int absent_names_appear_when_made(void)
+{
+    struct stat st;
+
+    TRY(make_file("f", "x", 0644));
+    TRY(absent("n"));
+    TRY(absent("n")); /* now remembered as absent */
+    EXPECT_OK(mkdir("n", 0755));
+    EXPECT_OK(stat("n", &st));
+    EXPECT_OK(rmdir("n"));
+    TRY(absent("n"));
+    EXPECT_OK(symlink("f", "n"));
+    EXPECT_OK(lstat("n", &st));
+    EXPECT_OK(unlink("n"));
+    TRY(absent("n"));
+    EXPECT_OK(link("f", "n"));
+    EXPECT_EQ(ino_of("n"), ino_of("f"));
+    EXPECT_OK(unlink("n"));
+    TRY(absent("n"));
+    EXPECT_OK(mkfifo("n", 0644));
+    EXPECT_OK(stat("n", &st));
+    CHECK(S_ISFIFO(st.st_mode), "n is not a fifo");
+    EXPECT_OK(unlink("n"));
+    TRY(absent("n"));
+    long f = ino_of("f");
+    EXPECT_OK(rename("f", "n"));
+    EXPECT_EQ(ino_of("n"), f);
+    TRY(absent("f"));
+    int fd = open("f", O_CREAT | O_EXCL | O_WRONLY, 0644);
+    CHECK(fd >= 0, "create f after it was renamed away: %s", errname(errno));
+    close(fd);
+    EXPECT_OK(stat("f", &st));
+    return 0;
+}
+
 int names_are_current_after_rename_and_unlink(void)
 {
     struct stat st;
