@@ -63,13 +63,32 @@ static int eval_select(struct fproc *f, int nfds, const struct vfs_fdsets *in,
     return count;
 }
 
+/* The answer: into the request message for small sets (it becomes the
+ * reply, now or on resume), else into the caller's struct vfs_fdsets. */
 static int finish_select(struct fproc *f, message *req, struct vfs_fdsets *out, int count)
 {
-    uint64_t addr = req->vfs_select.sets;
+    struct vfs_select *s = &req->vfs_select;
 
-    if (sys_vircopy(SELF, (uint64_t)out, f->ep, addr, sizeof(*out)) < 0)
+    if (s->nfds <= VFS_SELECT_INLINE) {
+        s->read = out->read[0];
+        s->write = out->write[0];
+        s->except = out->except[0];
+        return count;
+    }
+    if (sys_vircopy(SELF, (uint64_t)out, f->ep, s->sets, sizeof(*out)) < 0)
         return -EFAULT;
     return count;
+}
+
+static int select_sets(struct fproc *f, const struct vfs_select *s, struct vfs_fdsets *in)
+{
+    if (s->nfds > VFS_SELECT_INLINE)
+        return sys_vircopy(f->ep, s->sets, SELF, (uint64_t)in, sizeof(*in)) < 0 ? -EFAULT : 0;
+    memset(in, 0, sizeof(*in));
+    in->read[0] = s->read;
+    in->write[0] = s->write;
+    in->except[0] = s->except;
+    return 0;
 }
 
 static int select_now(struct fproc *f, message *req, bool may_wait, bool *on_pipe)
@@ -79,8 +98,9 @@ static int select_now(struct fproc *f, message *req, bool may_wait, bool *on_pip
 
     if (s->nfds < 0 || s->nfds > VFS_FD_SETSIZE)
         return -EINVAL;
-    if (sys_vircopy(f->ep, s->sets, SELF, (uint64_t)&in, sizeof(in)) < 0)
-        return -EFAULT;
+    int r = select_sets(f, s, &in);
+    if (r < 0)
+        return r;
     int n = eval_select(f, s->nfds, &in, &out, may_wait && s->timeout_us != 0, on_pipe);
     if (n != 0 || !may_wait || s->timeout_us == 0)
         return n < 0 ? n : finish_select(f, req, &out, n);

@@ -110,13 +110,18 @@ struct vfs_fd {
     uint64_t buf;
 };
 
-/* VFS_SELECT: the fd sets live in the caller (struct vfs_fdsets). */
+/* VFS_SELECT: with nfds <= 64 the three sets travel in the message (one
+ * word each, the answer in the reply); above, they live in the caller
+ * (struct vfs_fdsets, updated in place). */
 struct vfs_select {
     int32_t nfds;
     int32_t pad;
-    uint64_t sets;      /* struct vfs_fdsets, updated in place */
-    int64_t timeout_us; /* -1: wait forever */
+    uint64_t sets;                /* struct vfs_fdsets, when nfds > VFS_SELECT_INLINE */
+    int64_t timeout_us;           /* -1: wait forever */
+    uint64_t read, write, except; /* the sets, when nfds <= VFS_SELECT_INLINE */
 };
+
+#define VFS_SELECT_INLINE 64
 
 #define VFS_FD_SETSIZE 256
 struct vfs_fdsets {
