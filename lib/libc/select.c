@@ -77,13 +77,21 @@ int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
     return (int)r;
 }
 
+_Static_assert(sizeof(((struct vfs_poll *)0)->inl[0]) == sizeof(struct pollfd), "pollfd layout");
+
 int poll(struct pollfd *fds, nfds_t nfds, int timeout)
 {
     message m;
+    bool inl = nfds <= VFS_POLL_INLINE;
 
     __msg(&m, VFS_POLL);
     m.vfs_poll.fds = (uint64_t)fds;
     m.vfs_poll.nfds = nfds;
     m.vfs_poll.timeout_ms = timeout;
-    return (int)__ret(__server_call(VFS_EP, &m));
+    if (inl && nfds)
+        memcpy(m.vfs_poll.inl, fds, nfds * sizeof(*fds));
+    long r = __server_call(VFS_EP, &m);
+    if (r >= 0 && inl && nfds)
+        memcpy(fds, m.vfs_poll.inl, nfds * sizeof(*fds));
+    return (int)__ret(r);
 }

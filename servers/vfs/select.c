@@ -127,11 +127,14 @@ static int poll_now(struct fproc *f, message *req, bool notify, bool *on_pipe)
 {
     struct pollfd fds[64];
     struct vfs_poll *p = &req->vfs_poll;
+    bool inl = p->nfds <= VFS_POLL_INLINE;
     int count = 0;
 
     if (p->nfds > 64)
         return -EINVAL;
-    if (p->nfds && sys_vircopy(f->ep, p->fds, SELF, (uint64_t)fds, p->nfds * sizeof(fds[0])) < 0)
+    if (inl)
+        memcpy(fds, p->inl, p->nfds * sizeof(fds[0]));
+    else if (sys_vircopy(f->ep, p->fds, SELF, (uint64_t)fds, p->nfds * sizeof(fds[0])) < 0)
         return -EFAULT;
     for (uint32_t i = 0; i < p->nfds; i++) {
         struct filp *filp = fds[i].fd >= 0 ? filp_get(f, fds[i].fd) : NULL;
@@ -158,7 +161,9 @@ static int poll_now(struct fproc *f, message *req, bool notify, bool *on_pipe)
     }
     if (count == 0 && notify)
         return EDONTREPLY;
-    if (p->nfds && sys_vircopy(SELF, (uint64_t)fds, f->ep, p->fds, p->nfds * sizeof(fds[0])) < 0)
+    if (inl) /* the request becomes the reply, now or on resume */
+        memcpy(p->inl, fds, p->nfds * sizeof(fds[0]));
+    else if (sys_vircopy(SELF, (uint64_t)fds, f->ep, p->fds, p->nfds * sizeof(fds[0])) < 0)
         return -EFAULT;
     return count;
 }

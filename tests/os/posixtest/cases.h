@@ -107,6 +107,7 @@ PT_CASE(pipe_small_writes_are_atomic, false, 30)
 PT_CASE(select_on_pipes, false, 30)
 PT_CASE(select_timeout_expires, false, 30)
 PT_CASE(select_small_and_large_sets, false, 30)
+PT_CASE(poll_small_and_large_arrays, false, 30)
 PT_CASE(poll_on_pipes, false, 30)
 
 /* terminals (t_tty.c) */

@@ -225,3 +225,61 @@ int select_small_and_large_sets(void)
     close(p[1]);
     return 0;
 }
+
+/* poll's entries travel in the message up to five, else in the caller's
+ * array: revents the same either way, also after a wait. */
+static int poll_n(int n, int rfd, int wfd, int timeout_ms, short *rev, short *wev)
+{
+    struct pollfd fds[8];
+
+    for (int i = 0; i < n; i++)
+        fds[i] = (struct pollfd){ .fd = -1, .events = POLLIN, .revents = 0x7 };
+    fds[0] = (struct pollfd){ .fd = rfd, .events = POLLIN };
+    fds[n - 1] = (struct pollfd){ .fd = wfd, .events = POLLOUT };
+    int r = poll(fds, (nfds_t)n, timeout_ms);
+    for (int i = 1; i < n - 1; i++)
+        if (fds[i].revents != 0)
+            return -100 - i; /* a negative fd's revents must read 0 */
+    *rev = fds[0].revents;
+    *wev = fds[n - 1].revents;
+    return r;
+}
+
+int poll_small_and_large_arrays(void)
+{
+    int p[2];
+    short rev, wev;
+    char c;
+
+    EXPECT_OK(pipe(p));
+    for (int n = 2; n <= 8; n += 6) {
+        EXPECT_EQ(poll_n(n, p[0], p[1], 0, &rev, &wev), 1);
+        CHECK(rev == 0 && wev == POLLOUT, "%d entries, empty pipe: revents %#x %#x", n, rev, wev);
+        EXPECT_EQ(write(p[1], "x", 1), 1);
+        EXPECT_EQ(poll_n(n, p[0], p[1], 0, &rev, &wev), 2);
+        CHECK(rev == POLLIN && wev == POLLOUT, "%d entries, data: revents %#x %#x", n, rev, wev);
+        EXPECT_EQ(read(p[0], &c, 1), 1);
+        pid_t pid = fork_child();
+        EXPECT_OK(pid);
+        if (pid == 0) {
+            sleep_ms(200);
+            write(p[1], "y", 1);
+            _exit(0);
+        }
+        struct pollfd one = { .fd = p[0], .events = POLLIN };
+        struct pollfd many[8];
+        for (int i = 0; i < 8; i++)
+            many[i] = (struct pollfd){ .fd = i ? -1 : p[0], .events = POLLIN };
+        long before = now_ms();
+        int r = n == 2 ? poll(&one, 1, 5000) : poll(many, 8, 5000);
+        short got = n == 2 ? one.revents : many[0].revents;
+        CHECK(r == 1 && got == POLLIN && now_ms() - before >= 100,
+              "%d entries, waiting: poll %d revents %#x after %ld ms", n, r, got,
+              now_ms() - before);
+        EXPECT_EQ(read(p[0], &c, 1), 1);
+        EXPECT_EXIT(pid, 0);
+    }
+    close(p[0]);
+    close(p[1]);
+    return 0;
+}

@@ -128,10 +128,17 @@ struct vfs_fdsets {
     uint64_t read[VFS_FD_SETSIZE / 64], write[VFS_FD_SETSIZE / 64], except[VFS_FD_SETSIZE / 64];
 };
 
+/* VFS_POLL: up to VFS_POLL_INLINE entries travel in the message (the
+ * answer in the reply), more stay in the caller. */
+#define VFS_POLL_INLINE 5
 struct vfs_poll {
-    uint64_t fds; /* struct pollfd[nfds] in the caller */
+    uint64_t fds; /* struct pollfd[nfds] in the caller, when nfds > VFS_POLL_INLINE */
     uint32_t nfds;
     int32_t timeout_ms;
+    struct {
+        int32_t fd;
+        int16_t events, revents;
+    } inl[VFS_POLL_INLINE]; /* laid out as struct pollfd */
 };
 
 struct vfs_times {
