@@ -10,13 +10,16 @@
  * grants straight into the ring's buffer (one vectored safe copy), then
  * committed, then answered with its length. A grant that fails the copy
  * costs its request only (answered EFAULT); the ring slot is simply
- * reused by the next frame.
+ * reused by the next frame. Runs of SENDs the server numbered in sequence
+ * with NDEV_SEND_JOIN get one answer (struct run) at the end of the pump
+ * or of the run.
  */
 #include <string.h>
 #include "nd.h"
 
 struct pending_send {
     uint32_t id;
+    uint32_t flags;
     uint32_t count;
     uint32_t len; /* the frame: the sum of the segments */
     struct ndev_seg seg[NDEV_SEGS_MAX];
@@ -63,6 +66,7 @@ int nd_do_send(message *m)
     more = (s->flags & NDEV_SEND_MORE) != 0;
     struct pending_send *p = &queue[(head + count) % ND_SENDQ];
     p->id = s->id;
+    p->flags = s->flags;
     p->count = s->count;
     p->len = (uint32_t)len;
     memcpy(p->seg, s->seg, s->count * sizeof(s->seg[0]));
@@ -91,6 +95,48 @@ static int gather(const struct pending_send *p, uint8_t *buf)
     return sys_vsafecopy(vec, n) < 0 ? -EFAULT : 0;
 }
 
+/* Sent frames not answered yet: a run of joined SENDs (NDEV_SEND_JOIN). */
+static struct run {
+    uint32_t last_id, last_flags;
+    uint32_t count;
+    uint32_t bytes;
+} run;
+
+static void answer(uint32_t id, int result, uint32_t n)
+{
+    message m;
+
+    memset(&m, 0, sizeof(m));
+    m.m_type = NDEV_SEND_REPLY;
+    NDEV_MSG(&m, ndev_send_reply)->id = id;
+    NDEV_MSG(&m, ndev_send_reply)->result = result;
+    NDEV_MSG(&m, ndev_send_reply)->count = n;
+    nd_answer(&m);
+}
+
+static void run_end(void)
+{
+    if (run.count)
+        answer(run.last_id, (int)run.bytes, run.count);
+    run.count = 0;
+}
+
+/* Frame p went out: it joins the run, or ends it and starts the next. */
+static void run_add(const struct pending_send *p)
+{
+    bool joins =
+        run.count && (run.last_flags & p->flags & NDEV_SEND_JOIN) && p->id == run.last_id + 1;
+
+    if (!joins) {
+        run_end();
+        run.bytes = 0;
+    }
+    run.last_id = p->id;
+    run.last_flags = p->flags;
+    run.count++;
+    run.bytes += p->len;
+}
+
 void nd_send_pump(void)
 {
     bool committed = false;
@@ -106,24 +152,27 @@ void nd_send_pump(void)
         int r = gather(p, buf);
         if (r < 0) {
             nd_stats.out_errors++;
-            nd_answer_id(NDEV_SEND_REPLY, p->id, r);
+            run_end();
+            answer(p->id, r, 1);
             continue;
         }
         nd_ops->tx_commit(p->len);
         committed = true;
         nd_stats.out_packets++;
         nd_stats.out_bytes += p->len;
-        nd_answer_id(NDEV_SEND_REPLY, p->id, (int)p->len);
+        run_add(p);
     }
+    run_end();
     if (committed && nd_ops->flush)
         nd_ops->flush();
 }
 
 /* Forget every waiting request; answer each with result if asked to. */
-void nd_send_reset(bool answer, int result)
+void nd_send_reset(bool answer_them, int result)
 {
     for (; count > 0; count--, head = (head + 1) % ND_SENDQ)
-        if (answer)
-            nd_answer_id(NDEV_SEND_REPLY, queue[head].id, result);
+        if (answer_them)
+            answer(queue[head].id, result, 1);
     head = 0;
+    run.count = 0;
 }

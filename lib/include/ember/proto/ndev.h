@@ -47,7 +47,7 @@ enum ndev_call {
     /* from the driver */
     NDEV_INIT_REPLY = NDEV_BASE + 0x40, /* struct ndev_init_reply */
     NDEV_CONF_REPLY,                    /* struct ndev_reply */
-    NDEV_SEND_REPLY,                    /* struct ndev_reply */
+    NDEV_SEND_REPLY,                    /* struct ndev_send_reply */
     NDEV_RECV_REPLY,                    /* struct ndev_reply */
     NDEV_STATS_REPLY,                   /* struct ndev_reply: bytes copied */
     NDEV_STATUS,                        /* struct ndev_status, unasked */
@@ -110,6 +110,16 @@ struct ndev_send {
  * without the flag (or sooner: any other event, a full queue). */
 #define NDEV_SEND_MORE 0x1
 
+/* The server numbers its SENDs in sequence and takes one answer for a run
+ * of them: if this SEND's id is the previous SEND's id plus one, and that
+ * one carried the flag too, the driver may answer the two (and so a whole
+ * run) with one NDEV_SEND_REPLY that names the run's last id and counts
+ * the SENDs it answers: ids id - count + 1 .. id, every frame sent. A
+ * frame that fails is answered alone, as is every SEND without the flag.
+ * So each SEND is still answered exactly once, at a message's cost per
+ * batch instead of per frame. */
+#define NDEV_SEND_JOIN 0x2
+
 /* An empty buffer for one received frame: writable, at least NDEV_FRAME_MAX
  * bytes. Buffers are filled in the order they were given. */
 struct ndev_recv {
@@ -153,6 +163,14 @@ struct ndev_reply {
     int32_t result; /* >= 0 as each call says, or a negative error */
 };
 
+/* A SEND's answer: struct ndev_reply's fields, then how many SENDs it
+ * answers (NDEV_SEND_JOIN); result is their frames' bytes together. */
+struct ndev_send_reply {
+    uint32_t id;
+    int32_t result;
+    uint32_t count; /* 1 unless joined */
+};
+
 struct ndev_status {
     uint32_t id; /* 0 */
     uint32_t link;
@@ -168,6 +186,7 @@ NDEV_CHECK_LAYOUT(struct ndev_recv);
 NDEV_CHECK_LAYOUT(struct ndev_stats_req);
 NDEV_CHECK_LAYOUT(struct ndev_init_reply);
 NDEV_CHECK_LAYOUT(struct ndev_reply);
+NDEV_CHECK_LAYOUT(struct ndev_send_reply);
 NDEV_CHECK_LAYOUT(struct ndev_status);
 
 #define NDEV_LAYOUTS                                                                               \
@@ -178,6 +197,7 @@ NDEV_CHECK_LAYOUT(struct ndev_status);
     struct ndev_stats_req ndev_stats_req;                                                          \
     struct ndev_init_reply ndev_init_reply;                                                        \
     struct ndev_reply ndev_reply;                                                                  \
+    struct ndev_send_reply ndev_send_reply;                                                        \
     struct ndev_status ndev_status;
 
 #endif
