@@ -41,6 +41,8 @@ void nd_answer_id(int type, uint32_t id, int result)
     NDEV_MSG(&m, ndev_reply)->result = result;
     if (type == NDEV_SEND_REPLY)
         NDEV_MSG(&m, ndev_send_reply)->count = 1;
+    if (type == NDEV_RECV_REPLY)
+        NDEV_MSG(&m, ndev_recv_reply)->count = 1;
     nd_answer(&m);
 }
 

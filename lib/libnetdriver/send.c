@@ -26,6 +26,7 @@ struct pending_send {
 };
 
 static struct pending_send queue[ND_SENDQ];
+static void answer(uint32_t id, int result, uint32_t n);
 static unsigned head, count; /* FIFO: queue[head] is the oldest */
 static bool more;            /* the last SEND said another follows at once */
 
@@ -53,12 +54,44 @@ static int check_send(const struct ndev_send *s)
     return (int)total;
 }
 
+/* NDEV_SEND_FRAMES: each segment a frame of its own, ids id, id + 1, ...;
+ * all are taken, or all refused with one answer. */
+static int take_frames(const struct ndev_send *s)
+{
+    int r = 0;
+
+    if (s->count == 0 || s->count > NDEV_SEGS_MAX)
+        return -EINVAL; /* answered under its id alone */
+    for (uint32_t i = 0; i < s->count; i++)
+        if (s->seg[i].len < NDEV_FRAME_MIN || s->seg[i].len > NDEV_FRAME_MAX)
+            r = -EINVAL;
+    if (r == 0 && count + s->count > ND_SENDQ)
+        r = -EAGAIN;
+    if (r < 0) {
+        nd_stats.out_errors += s->count;
+        answer(s->id + s->count - 1, r, s->count);
+        return EDONTREPLY;
+    }
+    more = (s->flags & NDEV_SEND_MORE) != 0;
+    for (uint32_t i = 0; i < s->count; i++) {
+        struct pending_send *p = &queue[(head + count++) % ND_SENDQ];
+        p->id = s->id + i;
+        p->flags = s->flags;
+        p->count = 1;
+        p->len = s->seg[i].len;
+        p->seg[0] = s->seg[i];
+    }
+    return EDONTREPLY;
+}
+
 int nd_do_send(message *m)
 {
     const struct ndev_send *s = NDEV_MSG(m, ndev_send);
-    int len = check_send(s);
 
     more = false;
+    if (s->flags & NDEV_SEND_FRAMES)
+        return take_frames(s);
+    int len = check_send(s);
     if (len < 0 || count == ND_SENDQ) {
         nd_stats.out_errors++;
         return len < 0 ? len : -EAGAIN;

@@ -224,6 +224,21 @@ static void received(struct ether *e, int s, int len)
 /* The answer for frames number seq - count + 1 .. seq (their low 20
  * bits); a frame not waiting for it (a stray or repeated answer) is left
  * alone. The oldest frames answered free the ring for new ones. */
+/* The answer for receive slots last - count + 1 .. last, in order. */
+static void received_all(struct ether *e, uint32_t last, const struct ndev_recv_reply *r)
+{
+    uint32_t count = r->count ? r->count : 1;
+
+    if (last >= ETH_RX_SLOTS || count > last + 1 || count > NDEV_RECV_JOIN_MAX)
+        return;
+    for (uint32_t k = 0; k < count; k++) {
+        uint32_t s = last + 1 - count + k;
+        int len = r->result < 0 || count == 1 ? r->result : r->len[k];
+        if (e->rx[s].posted)
+            received(e, (int)s, len);
+    }
+}
+
 static void sent(struct ether *e, uint32_t seq, const struct ndev_send_reply *r)
 {
     uint32_t count = r->count ? r->count : 1;
@@ -291,8 +306,8 @@ bool ether_message(message *m)
             sent(e, slot, &m->ndev_send_reply);
         break;
     case ID_RECV:
-        if (m->m_type == NDEV_RECV_REPLY && slot < ETH_RX_SLOTS && e->rx[slot].posted)
-            received(e, (int)slot, r->result);
+        if (m->m_type == NDEV_RECV_REPLY)
+            received_all(e, slot, &m->ndev_recv_reply);
         break;
     default:
         break; /* CONF's answer: nothing to do */
@@ -331,33 +346,58 @@ lw_err_t ether_linkoutput(struct lw_netif *netif, struct lw_pbuf *p)
 }
 
 /* Frames go in order, numbered so that the driver may answer each batch
- * once (NDEV_SEND_JOIN). */
+ * once (NDEV_SEND_JOIN), up to NDEV_SEGS_MAX of them in one SEND
+ * (NDEV_SEND_FRAMES). */
 static void flush_sends(struct ether *e)
 {
-    for (; e->tx_sent != e->tx_new && e->sends_out < e->max_sends; e->tx_sent++) {
-        struct txslot *t = &e->tx[e->tx_sent % ETH_TX_SLOTS];
-        if (t->state != TX_QUEUED)
-            continue; /* answered at an earlier instance */
-        struct ndev_seg seg = { t->grant, t->len };
-        bool more = e->tx_new - e->tx_sent > 1 && e->sends_out + 1 < e->max_sends;
-        unsigned flags = NDEV_SEND_JOIN | (more ? NDEV_SEND_MORE : 0);
-        if (ndc_send(&e->peer, ID_MAKE(ID_SEND, ether_index(e), t->seq & 0xfffff), &seg, 1, flags) <
-            0)
+    struct ndev_seg seg[NDEV_SEGS_MAX];
+
+    while (e->tx_sent != e->tx_new && e->sends_out < e->max_sends) {
+        struct txslot *first = &e->tx[e->tx_sent % ETH_TX_SLOTS];
+        if (first->state != TX_QUEUED) {
+            e->tx_sent++; /* answered at an earlier instance */
+            continue;
+        }
+        unsigned n = 0;
+        while (n < NDEV_SEGS_MAX && e->tx_sent + n != e->tx_new &&
+               e->sends_out + (int)n < e->max_sends) {
+            struct txslot *t = &e->tx[(e->tx_sent + n) % ETH_TX_SLOTS];
+            if (t->state != TX_QUEUED || (t->seq & 0xfffff) < (first->seq & 0xfffff))
+                break; /* a gap, or the ids wrap: the next SEND */
+            seg[n++] = (struct ndev_seg){ t->grant, t->len };
+        }
+        bool more = e->tx_new - (e->tx_sent + n) > 0 && e->sends_out + (int)n < e->max_sends;
+        unsigned flags = NDEV_SEND_FRAMES | NDEV_SEND_JOIN | (more ? NDEV_SEND_MORE : 0);
+        if (ndc_send(&e->peer, ID_MAKE(ID_SEND, ether_index(e), first->seq & 0xfffff), seg, n,
+                     flags) < 0)
             return; /* the asynchronous table is full: later */
-        t->state = TX_SENT;
-        e->sends_out++;
+        for (unsigned i = 0; i < n; i++)
+            e->tx[(e->tx_sent + i) % ETH_TX_SLOTS].state = TX_SENT;
+        e->sends_out += (int)n;
+        e->tx_sent += n;
     }
 }
 
 static void flush_recvs(struct ether *e)
 {
+    grant_id_t g[1 + NDEV_RECV_MORE];
+
     for (int s = 0; s < ETH_RX_SLOTS && e->recvs_out < e->max_recvs; s++) {
-        if (e->rx[s].posted)
+        int n = 0;
+        while (s + n < ETH_RX_SLOTS && !e->rx[s + n].posted && n < 1 + NDEV_RECV_MORE &&
+               e->recvs_out + n < e->max_recvs) {
+            g[n] = e->rx[s + n].grant;
+            n++;
+        }
+        if (n == 0)
             continue;
-        if (ndc_recv(&e->peer, ID_MAKE(ID_RECV, ether_index(e), s), e->rx[s].grant, ETH_BUF) < 0)
+        if (ndc_recvv(&e->peer, ID_MAKE(ID_RECV, ether_index(e), s), g, (unsigned)n, ETH_BUF,
+                      NDEV_RECV_JOIN) < 0)
             return;
-        e->rx[s].posted = true;
-        e->recvs_out++;
+        for (int i = 0; i < n; i++)
+            e->rx[s + i].posted = true;
+        e->recvs_out += n;
+        s += n - 1;
     }
 }
 
