@@ -51,6 +51,7 @@ bool hw_gone(void);
 /* ring.c */
 int ring_init(void);
 void *ring_tx_buffer(void);
+void *ring_tx_buffer_ahead(unsigned i);
 void ring_tx_commit(size_t len);
 int ring_rx_next(const void **frame);
 void ring_rx_done(void);

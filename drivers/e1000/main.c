@@ -97,6 +97,7 @@ static const struct netdriver_ops ops = {
     .set_mode = hw_set_mode,
     .tx_buffer = ring_tx_buffer,
     .tx_commit = ring_tx_commit,
+    .tx_buffer_ahead = ring_tx_buffer_ahead,
     .rx_next = ring_rx_next,
     .rx_done = ring_rx_done,
     .flush = ring_flush,

@@ -115,6 +115,17 @@ void *ring_tx_buffer(void)
     return e1000.tx_buf + (size_t)e1000.tx_tail * BUF_SIZE;
 }
 
+/* The buffer i commits ahead, if the ring has room for i + 1 more frames
+ * (no reclaim here: ring_tx_buffer does that when it finds the ring full). */
+void *ring_tx_buffer_ahead(unsigned i)
+{
+    unsigned used = (e1000.tx_tail + TX_RING - e1000.tx_clean) % TX_RING;
+
+    if (used + i + 1 > TX_RING - 1) /* one slot always stays empty */
+        return NULL;
+    return e1000.tx_buf + (size_t)((e1000.tx_tail + i) % TX_RING) * BUF_SIZE;
+}
+
 void ring_tx_commit(size_t len)
 {
     volatile struct tx_desc *d = &e1000.tx[e1000.tx_tail];

@@ -50,11 +50,22 @@ int ndc_send(const struct ndev_peer *p, uint32_t id, const struct ndev_seg *seg,
 
 int ndc_recv(const struct ndev_peer *p, uint32_t id, grant_id_t grant, size_t len)
 {
+    return ndc_recvv(p, id, &grant, 1, len, 0);
+}
+
+int ndc_recvv(const struct ndev_peer *p, uint32_t id, const grant_id_t *grants, unsigned count,
+              size_t len, unsigned flags)
+{
     message m;
 
+    if (count == 0 || count > 1 + NDEV_RECV_MORE)
+        return -EINVAL;
     request(&m, NDEV_RECV, id, p->session);
-    NDEV_MSG(&m, ndev_recv)->grant = grant;
+    NDEV_MSG(&m, ndev_recv)->grant = grants[0];
     NDEV_MSG(&m, ndev_recv)->len = (uint32_t)len;
+    NDEV_MSG(&m, ndev_recv)->flags = flags;
+    NDEV_MSG(&m, ndev_recv)->more = count - 1;
+    memcpy(NDEV_MSG(&m, ndev_recv)->more_grant, grants + 1, (count - 1) * sizeof(*grants));
     return srv_async_send(p->ep, &m);
 }
 

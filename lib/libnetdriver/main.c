@@ -21,6 +21,7 @@ const struct netdriver_ops *nd_ops;
 char nd_label[20];
 
 static uint64_t alarm_at; /* when the armed alarm fires; 0: none armed */
+static bool alarm_fast;   /* the armed alarm is a POLL_FAST_MS one */
 
 static int (*const handlers[])(message *) = {
     [NDEV_INIT - NDEV_BASE] = nd_do_init,   [NDEV_CONF - NDEV_BASE] = nd_do_conf,
@@ -69,15 +70,23 @@ static void dispatch(message *m)
         nd_answer_id(reply_type(m->m_type), id, r);
 }
 
+/* Runs before every receive, so it asks the time only when it must: an
+ * armed alarm is never later than one set now for the same period would
+ * be (time only moves on), so it stands unless it is a slow one and we
+ * are in a hurry. */
 static void arm_alarm(void)
 {
     bool hurry = !nd_outbox_flush() || nd_send_waiting();
-    uint64_t want = nd_now_ns() + (hurry ? POLL_FAST_MS : POLL_SLOW_MS) * 1000000ull;
 
+    if (alarm_at && (alarm_fast || !hurry))
+        return;
+    uint64_t want = nd_now_ns() + (hurry ? POLL_FAST_MS : POLL_SLOW_MS) * 1000000ull;
     if (alarm_at && alarm_at <= want)
         return;
-    if (sys_setalarm(want, 0, NULL) == 0)
+    if (sys_setalarm(want, 0, NULL) == 0) {
         alarm_at = want;
+        alarm_fast = hurry;
+    }
 }
 
 static void notified(const message *m)

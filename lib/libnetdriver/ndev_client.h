@@ -29,6 +29,10 @@ int ndc_conf(const struct ndev_peer *p, uint32_t id, unsigned mode, grant_id_t m
 int ndc_send(const struct ndev_peer *p, uint32_t id, const struct ndev_seg *seg, unsigned count,
              unsigned flags);
 int ndc_recv(const struct ndev_peer *p, uint32_t id, grant_id_t grant, size_t len);
+/* count buffers (1..1 + NDEV_RECV_MORE), ids id, id + 1, ...; flags:
+ * NDEV_RECV_JOIN. */
+int ndc_recvv(const struct ndev_peer *p, uint32_t id, const grant_id_t *grants, unsigned count,
+              size_t len, unsigned flags);
 int ndc_stats(const struct ndev_peer *p, uint32_t id, grant_id_t grant, size_t len);
 
 /* Where the driver labelled label is now (its ds entry), or a negative error. */

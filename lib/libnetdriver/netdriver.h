@@ -61,6 +61,10 @@ struct netdriver_ops {
     void *(*tx_buffer)(void);
     /* Send the len bytes (NDEV_FRAME_MIN..NDEV_FRAME_MAX) just written. */
     void (*tx_commit)(size_t len);
+    /* Optional: the buffer tx_buffer() will return after i more commits
+     * (i = 0: the one it returns now), or NULL when the ring has no room
+     * for it; so the library fills several with one copy. */
+    void *(*tx_buffer_ahead)(unsigned i);
 
     /* The next received frame: its length, with *frame pointing at it; 0
      * when there is none; a negative error for a frame the device flagged
@@ -69,7 +73,9 @@ struct netdriver_ops {
     void (*rx_done)(void);
     /* Optional: tell the device about the descriptors tx_commit() and
      * rx_done() handed it since the last call (one doorbell for a batch);
-     * without it those two must tell the device themselves. */
+     * without it those two must tell the device themselves. With it, a
+     * frame given back by rx_done() stays put until the next flush(): the
+     * library copies received frames out in batches. */
     void (*flush)(void);
 
     /* The device interrupted (irqs: the notification's hook bits):

@@ -39,6 +39,10 @@ void nd_answer_id(int type, uint32_t id, int result)
     m.m_type = type;
     NDEV_MSG(&m, ndev_reply)->id = id;
     NDEV_MSG(&m, ndev_reply)->result = result;
+    if (type == NDEV_SEND_REPLY)
+        NDEV_MSG(&m, ndev_send_reply)->count = 1;
+    if (type == NDEV_RECV_REPLY)
+        NDEV_MSG(&m, ndev_recv_reply)->count = 1;
     nd_answer(&m);
 }
 

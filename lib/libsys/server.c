@@ -68,14 +68,19 @@ void srv_reply_next(endpoint_t to, const message *m, int result)
 
 /* The table's length as the kernel sees it: up to the last entry still
  * waiting, so each ipc_senda (and each later delivery, which scans the
- * table again) reads only the part in use, not all ASYNC_SLOTS entries. */
+ * table again) reads only the part in use, not all ASYNC_SLOTS entries.
+ * No entry at or above async_top is waiting, so the search starts there
+ * rather than at the table's end (it runs at every send). */
+static size_t async_top;
+
 static size_t async_used(void)
 {
-    size_t n = ASYNC_SLOTS;
+    size_t n = async_top;
 
     while (n > 0 &&
            (!(async_table[n - 1].flags & ASYNC_VALID) || (async_table[n - 1].flags & ASYNC_DONE)))
         n--;
+    async_top = n;
     return n;
 }
 
@@ -103,6 +108,8 @@ int srv_async_send(endpoint_t to, const message *m)
         e->dst = to;
         e->result = 0;
         e->flags = ASYNC_VALID;
+        if ((size_t)i >= async_top)
+            async_top = (size_t)i + 1;
         if (async_held) {
             async_queued = true;
             return 0;

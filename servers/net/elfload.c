@@ -24,7 +24,8 @@
  *     env->lookup before anything is written; symbol versions are ignored.
  *     Missing weak symbols become 0, missing strong ones are all named in the
  *     error. A symbol the object defines binds to its own definition, as with
- *     -Bsymbolic: there is nothing else in this "process" to interpose.
+ *     -Bsymbolic, unless env->preempt offers the host's (the network server
+ *     gives lwIP a faster checksum that way).
  *  6. Relocation, eagerly (no lazy PLT): R_X86_64_NONE, RELATIVE (B + A),
  *     GLOB_DAT and JUMP_SLOT (S), 64 (S + A). Any other type is refused,
  *     naming it; TLS and IFUNC symbols are refused too.
@@ -346,7 +347,11 @@ static int symbol_value(struct elf_image *img, uint32_t index, uint64_t *value)
     } else if (s->st_shndx >= SHN_LORESERVE || !image_at(img, s->st_value, 0, 1)) {
         return fail(img, -ENOEXEC, "symbol %s lies outside the image", name);
     } else {
-        *value = img->bias + s->st_value;
+        void *own = NULL;
+        unsigned bind = ELF64_ST_BIND(s->st_info);
+        if (img->env->preempt && (bind == STB_GLOBAL || bind == STB_WEAK))
+            own = img->env->preempt(name, img->env->ctx);
+        *value = own ? (uintptr_t)own : img->bias + s->st_value;
     }
     return 0;
 }

@@ -24,6 +24,10 @@ struct elf_env {
     /* The address an imported symbol binds to, or NULL if it has none. */
     void *(*lookup)(const char *name, void *ctx);
     void *ctx;
+    /* Optional: the host's own definition of a symbol the object defines
+     * too, or NULL to keep the object's. The host's wins, as an
+     * executable's definitions come first in ELF's lookup order. */
+    void *(*preempt)(const char *name, void *ctx);
 };
 
 /* A PT_LOAD segment as mapped, so the caller can apply its protection. */

@@ -68,7 +68,7 @@ static struct ether *ether_new(const char *label)
         snprintf(e->label, sizeof(e->label), "%s", label);
         e->peer.ep = NONE;
         for (int s = 0; s < ETH_TX_SLOTS; s++)
-            e->tx[s] = (struct txslot){ mem + s * ETH_BUF, 0, TX_FREE, GRANT_INVALID };
+            e->tx[s] = (struct txslot){ mem + s * ETH_BUF, 0, TX_FREE, GRANT_INVALID, 0 };
         for (int s = 0; s < ETH_RX_SLOTS; s++)
             e->rx[s] = (struct rxslot){ mem + (ETH_TX_SLOTS + s) * ETH_BUF, false, GRANT_INVALID };
         return e;
@@ -77,27 +77,17 @@ static struct ether *ether_new(const char *label)
 }
 
 /* Forget the dead instance: its grants, its buffers, its session. Frames
- * it had taken go back in front of the queue, to be sent again. Under the
- * core lock. */
+ * it had taken and not answered go back to waiting, in order, to be sent
+ * again. Under the core lock. */
 static void forget_instance(struct ether *e)
 {
-    uint16_t resend[ETH_TX_SLOTS];
-    int n = 0;
-
     for (int s = 0; s < ETH_TX_SLOTS; s++) {
         grant_revoke(e->tx[s].grant);
         e->tx[s].grant = GRANT_INVALID;
         if (e->tx[s].state == TX_SENT)
-            resend[n++] = (uint16_t)s;
+            e->tx[s].state = TX_QUEUED;
     }
-    for (int i = 0; i < e->txq_count && n < ETH_TX_SLOTS; i++)
-        resend[n++] = e->txq[(e->txq_head + i) % ETH_TX_SLOTS];
-    for (int i = 0; i < n; i++) {
-        e->txq[i] = resend[i];
-        e->tx[resend[i]].state = TX_QUEUED;
-    }
-    e->txq_head = 0;
-    e->txq_count = n;
+    e->tx_sent = e->tx_old;
     e->sends_out = 0;
     for (int s = 0; s < ETH_RX_SLOTS; s++) {
         grant_revoke(e->rx[s].grant);
@@ -231,15 +221,43 @@ static void received(struct ether *e, int s, int len)
     lw_unlock();
 }
 
-static void sent(struct ether *e, int s, int result)
+/* The answer for frames number seq - count + 1 .. seq (their low 20
+ * bits); a frame not waiting for it (a stray or repeated answer) is left
+ * alone. The oldest frames answered free the ring for new ones. */
+/* The answer for receive slots last - count + 1 .. last, in order. */
+static void received_all(struct ether *e, uint32_t last, const struct ndev_recv_reply *r)
 {
+    uint32_t count = r->count ? r->count : 1;
+
+    if (last >= ETH_RX_SLOTS || count > last + 1 || count > NDEV_RECV_JOIN_MAX)
+        return;
+    for (uint32_t k = 0; k < count; k++) {
+        uint32_t s = last + 1 - count + k;
+        int len = r->result < 0 || count == 1 ? r->result : r->len[k];
+        if (e->rx[s].posted)
+            received(e, (int)s, len);
+    }
+}
+
+static void sent(struct ether *e, uint32_t seq, const struct ndev_send_reply *r)
+{
+    uint32_t count = r->count ? r->count : 1;
+
+    if (count > ETH_TX_SLOTS)
+        return;
     lw_lock();
-    if (e->tx[s].state == TX_SENT) {
-        e->tx[s].state = TX_FREE;
+    for (uint32_t k = 0; k < count; k++) {
+        uint32_t n = (seq - k) & 0xfffff;
+        struct txslot *t = &e->tx[n % ETH_TX_SLOTS];
+        if (t->state != TX_SENT || (t->seq & 0xfffff) != n)
+            continue;
+        t->state = TX_FREE;
         e->sends_out--;
-        if (e->ifc && result < 0)
+        if (e->ifc && r->result < 0)
             e->ifc->out_errors++;
     }
+    while (e->tx_old != e->tx_sent && e->tx[e->tx_old % ETH_TX_SLOTS].state == TX_FREE)
+        e->tx_old++;
     lw_unlock();
 }
 
@@ -284,12 +302,12 @@ bool ether_message(message *m)
             init_done(e, &m->ndev_init_reply);
         break;
     case ID_SEND:
-        if (m->m_type == NDEV_SEND_REPLY && slot < ETH_TX_SLOTS)
-            sent(e, (int)slot, r->result);
+        if (m->m_type == NDEV_SEND_REPLY)
+            sent(e, slot, &m->ndev_send_reply);
         break;
     case ID_RECV:
-        if (m->m_type == NDEV_RECV_REPLY && slot < ETH_RX_SLOTS && e->rx[slot].posted)
-            received(e, (int)slot, r->result);
+        if (m->m_type == NDEV_RECV_REPLY)
+            received_all(e, slot, &m->ndev_recv_reply);
         break;
     default:
         break; /* CONF's answer: nothing to do */
@@ -302,26 +320,24 @@ lw_err_t ether_linkoutput(struct lw_netif *netif, struct lw_pbuf *p)
 {
     struct iface *ifc = netif->state;
     struct ether *e = ifc->eth;
-    int s;
 
     if (p->tot_len > NDEV_FRAME_MAX || p->tot_len < NDEV_HDR_LEN) {
         ifc->out_errors++;
         return LW_ERR_OK;
     }
-    for (s = 0; s < ETH_TX_SLOTS && e->tx[s].state != TX_FREE; s++)
-        ;
-    if (s == ETH_TX_SLOTS) {
+    if (e->tx_new - e->tx_old == ETH_TX_SLOTS) {
         ifc->out_dropped++; /* as a full NIC queue would: TCP sends again */
         return LW_ERR_OK;
     }
-    uint16_t len = lw.pbuf_copy_partial(p, e->tx[s].buf, p->tot_len, 0);
+    struct txslot *t = &e->tx[e->tx_new % ETH_TX_SLOTS];
+    uint16_t len = lw.pbuf_copy_partial(p, t->buf, p->tot_len, 0);
     if (len < NDEV_FRAME_MIN) { /* pad runts to the minimum (the driver checks) */
-        memset(e->tx[s].buf + len, 0, NDEV_FRAME_MIN - len);
+        memset(t->buf + len, 0, NDEV_FRAME_MIN - len);
         len = NDEV_FRAME_MIN;
     }
-    e->tx[s].len = len;
-    e->tx[s].state = TX_QUEUED;
-    e->txq[(e->txq_head + e->txq_count++) % ETH_TX_SLOTS] = (uint16_t)s;
+    t->len = len;
+    t->state = TX_QUEUED;
+    t->seq = e->tx_new++;
     ifc->out_packets++;
     ifc->out_bytes += len;
     if (!net_on_main_thread())
@@ -329,31 +345,59 @@ lw_err_t ether_linkoutput(struct lw_netif *netif, struct lw_pbuf *p)
     return LW_ERR_OK;
 }
 
+/* Frames go in order, numbered so that the driver may answer each batch
+ * once (NDEV_SEND_JOIN), up to NDEV_SEGS_MAX of them in one SEND
+ * (NDEV_SEND_FRAMES). */
 static void flush_sends(struct ether *e)
 {
-    while (e->txq_count && e->sends_out < e->max_sends) {
-        int s = e->txq[e->txq_head];
-        struct ndev_seg seg = { e->tx[s].grant, e->tx[s].len };
-        bool more = e->txq_count > 1 && e->sends_out + 1 < e->max_sends;
-        if (ndc_send(&e->peer, ID_MAKE(ID_SEND, ether_index(e), s), &seg, 1,
-                     more ? NDEV_SEND_MORE : 0) < 0)
+    struct ndev_seg seg[NDEV_SEGS_MAX];
+
+    while (e->tx_sent != e->tx_new && e->sends_out < e->max_sends) {
+        struct txslot *first = &e->tx[e->tx_sent % ETH_TX_SLOTS];
+        if (first->state != TX_QUEUED) {
+            e->tx_sent++; /* answered at an earlier instance */
+            continue;
+        }
+        unsigned n = 0;
+        while (n < NDEV_SEGS_MAX && e->tx_sent + n != e->tx_new &&
+               e->sends_out + (int)n < e->max_sends) {
+            struct txslot *t = &e->tx[(e->tx_sent + n) % ETH_TX_SLOTS];
+            if (t->state != TX_QUEUED || (t->seq & 0xfffff) < (first->seq & 0xfffff))
+                break; /* a gap, or the ids wrap: the next SEND */
+            seg[n++] = (struct ndev_seg){ t->grant, t->len };
+        }
+        bool more = e->tx_new - (e->tx_sent + n) > 0 && e->sends_out + (int)n < e->max_sends;
+        unsigned flags = NDEV_SEND_FRAMES | NDEV_SEND_JOIN | (more ? NDEV_SEND_MORE : 0);
+        if (ndc_send(&e->peer, ID_MAKE(ID_SEND, ether_index(e), first->seq & 0xfffff), seg, n,
+                     flags) < 0)
             return; /* the asynchronous table is full: later */
-        e->tx[s].state = TX_SENT;
-        e->sends_out++;
-        e->txq_head = (e->txq_head + 1) % ETH_TX_SLOTS;
-        e->txq_count--;
+        for (unsigned i = 0; i < n; i++)
+            e->tx[(e->tx_sent + i) % ETH_TX_SLOTS].state = TX_SENT;
+        e->sends_out += (int)n;
+        e->tx_sent += n;
     }
 }
 
 static void flush_recvs(struct ether *e)
 {
+    grant_id_t g[1 + NDEV_RECV_MORE];
+
     for (int s = 0; s < ETH_RX_SLOTS && e->recvs_out < e->max_recvs; s++) {
-        if (e->rx[s].posted)
+        int n = 0;
+        while (s + n < ETH_RX_SLOTS && !e->rx[s + n].posted && n < 1 + NDEV_RECV_MORE &&
+               e->recvs_out + n < e->max_recvs) {
+            g[n] = e->rx[s + n].grant;
+            n++;
+        }
+        if (n == 0)
             continue;
-        if (ndc_recv(&e->peer, ID_MAKE(ID_RECV, ether_index(e), s), e->rx[s].grant, ETH_BUF) < 0)
+        if (ndc_recvv(&e->peer, ID_MAKE(ID_RECV, ether_index(e), s), g, (unsigned)n, ETH_BUF,
+                      NDEV_RECV_JOIN) < 0)
             return;
-        e->rx[s].posted = true;
-        e->recvs_out++;
+        for (int i = 0; i < n; i++)
+            e->rx[s + i].posted = true;
+        e->recvs_out += n;
+        s += n - 1;
     }
 }
 

@@ -25,6 +25,7 @@ struct txslot {
     uint16_t len;
     uint8_t state; /* enum tx_state */
     grant_id_t grant;
+    uint32_t seq; /* the frame's number (struct ether) */
 };
 
 struct rxslot {
@@ -44,10 +45,14 @@ struct ether {
     uint32_t link, mbps;
     uint8_t hwaddr[6];
     uint32_t restarts; /* driver instances after the first */
-    /* under the core lock: */
+    /* Under the core lock: the transmit slots, a ring in the order frames
+     * come. Frame number n lives in slot n % ETH_TX_SLOTS: frames
+     * tx_old .. tx_sent - 1 went to the driver (some may be answered
+     * already: answers can overtake each other), frames tx_sent ..
+     * tx_new - 1 wait to go. A SEND's id carries its frame's number, so
+     * a joined answer (NDEV_SEND_JOIN) names the frames it answers. */
     struct txslot tx[ETH_TX_SLOTS];
-    uint16_t txq[ETH_TX_SLOTS]; /* QUEUED slots, oldest first */
-    int txq_head, txq_count;
+    uint32_t tx_old, tx_sent, tx_new;
     int sends_out;
     /* the main thread's: */
     struct rxslot rx[ETH_RX_SLOTS];

@@ -19,6 +19,7 @@
 #include "lw.h"
 #include "plat.h"
 #include "shim.h"
+#include "chksum.h"
 
 struct lw_api lw;
 
@@ -39,7 +40,14 @@ static void unmap_block(void *block, size_t size, void *ctx)
     munmap(block, size);
 }
 
-static const struct elf_env env = { map_block, unmap_block, shim_resolve, NULL };
+/* Our definitions that replace lwIP's own (elfload.h: preempt). */
+static void *preempt(const char *name, void *ctx)
+{
+    (void)ctx;
+    return strcmp(name, "lwip_standard_chksum") == 0 ? (void *)net_chksum : NULL;
+}
+
+static const struct elf_env env = { map_block, unmap_block, shim_resolve, NULL, preempt };
 
 static void *read_file(const char *path, size_t *size)
 {

@@ -44,6 +44,7 @@
 #include <poll.h>
 
 #include "abi.h"
+#include "chksum.h"
 #include "elfload.h"
 #define lw lw_server /* lw.h's table; this file has its own below */
 #include "lw.h"
@@ -75,7 +76,7 @@ static void unmap_block(void *block, size_t size, void *ctx)
     munmap(block, size);
 }
 
-static const struct elf_env host_env = { map_block, unmap_block, shim_resolve, NULL };
+static const struct elf_env host_env = { map_block, unmap_block, shim_resolve, NULL, NULL };
 
 static int64_t now_ns(void)
 {
@@ -306,7 +307,7 @@ static void *lookup_without_two(const char *name, void *ctx)
 
 static void test_loader_names_unresolved_symbols(void **state)
 {
-    const struct elf_env env = { map_block, unmap_block, lookup_without_two, NULL };
+    const struct elf_env env = { map_block, unmap_block, lookup_without_two, NULL, NULL };
     struct elf_image img;
 
     (void)state;
@@ -315,6 +316,64 @@ static void test_loader_names_unresolved_symbols(void **state)
     assert_non_null(strstr(img.error, " pthread_create"));
     assert_non_null(strstr(img.error, " malloc"));
     assert_null(strstr(img.error, "_ITM_")); /* weak: bound to 0, not an error */
+}
+
+/* ---- the checksum lwIP gets from the server (chksum.c) ---- */
+
+static int preempted_calls;
+
+static uint16_t counted_chksum(const void *data, int len)
+{
+    preempted_calls++;
+    return net_chksum(data, len);
+}
+
+static void *preempt_chksum(const char *name, void *ctx)
+{
+    (void)ctx;
+    return strcmp(name, "lwip_standard_chksum") == 0 ? (void *)counted_chksum : NULL;
+}
+
+/* net_chksum agrees with lwIP's own on every alignment and length, and on
+ * the sums that fold to the edges (all zeros, all ones). */
+static void test_chksum_matches_lwip(void **state)
+{
+    struct elf_image img;
+    static uint8_t buf[2048 + 8];
+
+    (void)state;
+    assert_int_equal(load_copy(lib_file, lib_size, &img, &host_env), 0);
+    uint16_t (*theirs)(const void *, int) =
+        (uint16_t(*)(const void *, int))elf_symbol(&img, "lwip_standard_chksum");
+    assert_non_null(theirs);
+    srand(7);
+    for (int fill = 0; fill < 3; fill++) {
+        for (size_t i = 0; i < sizeof(buf); i++)
+            buf[i] = fill == 0 ? 0 : fill == 1 ? 0xFF : (uint8_t)rand();
+        for (int off = 0; off < 8; off++)
+            for (int len = 0; len <= 2048; len += len < 300 ? 1 : 37)
+                assert_int_equal(net_chksum(buf + off, len), theirs(buf + off, len));
+    }
+    elf_unload(&img);
+}
+
+/* env->preempt replaces the object's own definition in its calls. */
+static void test_loader_preempts_definitions(void **state)
+{
+    const struct elf_env env = { map_block, unmap_block, shim_resolve, NULL, preempt_chksum };
+    struct elf_image img;
+    uint8_t data[100];
+
+    (void)state;
+    assert_int_equal(load_copy(lib_file, lib_size, &img, &env), 0);
+    uint16_t (*inet_chksum)(const void *, uint16_t) =
+        (uint16_t(*)(const void *, uint16_t))elf_symbol(&img, "inet_chksum");
+    assert_non_null(inet_chksum);
+    memset(data, 0x5A, sizeof(data));
+    preempted_calls = 0;
+    assert_int_equal(inet_chksum(data, sizeof(data)), (uint16_t)~net_chksum(data, sizeof(data)));
+    assert_int_equal(preempted_calls, 1);
+    elf_unload(&img);
 }
 
 /* Random damage to the headers and tables never crashes the loader. */
@@ -701,6 +760,8 @@ int main(void)
         cmocka_unit_test(test_loader_rejects_unknown_relocation_types),
         cmocka_unit_test(test_loader_names_unresolved_symbols),
         cmocka_unit_test(test_loader_survives_random_damage),
+        cmocka_unit_test(test_loader_preempts_definitions),
+        cmocka_unit_test(test_chksum_matches_lwip),
         cmocka_unit_test(test_server_layouts_match_lwip),
     };
     const struct CMUnitTest live[] = {

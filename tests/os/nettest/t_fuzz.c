@@ -61,6 +61,7 @@ static void fuzz_send(message *m, struct expect *e)
         if ((uint32_t)i < s->count)
             total += s->seg[i].len;
     }
+    s->flags &= ~(NDEV_SEND_JOIN | NDEV_SEND_FRAMES); /* one frame, one answer, as checked */
     bool shaped = s->count >= 1 && s->count <= NDEV_SEGS_MAX && total >= NDEV_FRAME_MIN &&
                   total <= NDEV_FRAME_MAX;
     e->type = NDEV_SEND_REPLY;
@@ -106,6 +107,7 @@ static bool fuzz_recv(message *m, struct expect *e)
 
     q->grant = fuzz_grant();
     q->len = fuzz_len();
+    q->more = 0; /* one buffer, one id: the answer is expected under it */
     e->type = NDEV_RECV_REPLY;
     e->want = -EINVAL;
     e->also = 1;

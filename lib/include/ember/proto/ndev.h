@@ -47,8 +47,8 @@ enum ndev_call {
     /* from the driver */
     NDEV_INIT_REPLY = NDEV_BASE + 0x40, /* struct ndev_init_reply */
     NDEV_CONF_REPLY,                    /* struct ndev_reply */
-    NDEV_SEND_REPLY,                    /* struct ndev_reply */
-    NDEV_RECV_REPLY,                    /* struct ndev_reply */
+    NDEV_SEND_REPLY,                    /* struct ndev_send_reply */
+    NDEV_RECV_REPLY,                    /* struct ndev_recv_reply */
     NDEV_STATS_REPLY,                   /* struct ndev_reply: bytes copied */
     NDEV_STATUS,                        /* struct ndev_status, unasked */
 };
@@ -110,14 +110,43 @@ struct ndev_send {
  * without the flag (or sooner: any other event, a full queue). */
 #define NDEV_SEND_MORE 0x1
 
-/* An empty buffer for one received frame: writable, at least NDEV_FRAME_MAX
- * bytes. Buffers are filled in the order they were given. */
+/* The server numbers its SENDs in sequence and takes one answer for a run
+ * of them: if this SEND's id is the previous SEND's id plus one, and that
+ * one carried the flag too, the driver may answer the two (and so a whole
+ * run) with one NDEV_SEND_REPLY that names the run's last id and counts
+ * the SENDs it answers: ids id - count + 1 .. id, every frame sent. A
+ * frame that fails is answered alone, as is every SEND without the flag.
+ * So each SEND is still answered exactly once, at a message's cost per
+ * batch instead of per frame. */
+#define NDEV_SEND_JOIN 0x2
+
+/* The segments are frames of their own, not pieces of one: count frames
+ * with ids id, id + 1, ..., each as if sent by a SEND of its own (the
+ * flags apply to each). The driver takes all or refuses all, with one
+ * answer for the lot (count, last id). max_sends counts these frames. */
+#define NDEV_SEND_FRAMES 0x4
+
+/* Empty buffers for received frames, each writable, at least
+ * NDEV_FRAME_MAX bytes: grant, then the more in more_grant (ids id + 1,
+ * id + 2, ...). Buffers are filled in the order they were given. A RECV
+ * the driver cannot take whole is refused whole (one answer: see
+ * struct ndev_recv_reply). */
+#define NDEV_RECV_MORE 8 /* buffers in a RECV besides the first */
 struct ndev_recv {
     uint32_t id;
     uint32_t session;
     grant_id_t grant;
-    uint32_t len;
+    uint32_t len;   /* of each buffer */
+    uint32_t flags; /* NDEV_RECV_JOIN */
+    uint32_t more;  /* 0..NDEV_RECV_MORE */
+    grant_id_t more_grant[NDEV_RECV_MORE];
 };
+
+/* As NDEV_SEND_JOIN: buffers whose ids follow one another and that all
+ * carry the flag may be answered together, by one NDEV_RECV_REPLY for up
+ * to NDEV_RECV_JOIN_MAX frames. */
+#define NDEV_RECV_JOIN     0x1
+#define NDEV_RECV_JOIN_MAX 16
 
 struct ndev_stats_req {
     uint32_t id;
@@ -143,7 +172,7 @@ struct ndev_init_reply {
     uint16_t max_frame; /* NDEV_FRAME_MAX */
     uint32_t link;      /* NDEV_LINK_* */
     uint32_t link_mbps; /* 0 when unknown */
-    uint16_t max_sends; /* SEND requests the driver holds at once; more get EAGAIN */
+    uint16_t max_sends; /* SEND requests (frames) the driver holds at once; more get EAGAIN */
     uint16_t max_recvs; /* RECV buffers the driver holds at once; more get EAGAIN */
     char name[20];      /* the driver's label, NUL-terminated */
 };
@@ -151,6 +180,26 @@ struct ndev_init_reply {
 struct ndev_reply {
     uint32_t id;
     int32_t result; /* >= 0 as each call says, or a negative error */
+};
+
+/* A SEND's answer: struct ndev_reply's fields, then how many SENDs it
+ * answers (NDEV_SEND_JOIN): ids id - count + 1 .. id; result is their
+ * frames' bytes together. */
+struct ndev_send_reply {
+    uint32_t id;
+    int32_t result;
+    uint32_t count; /* 1 unless joined */
+};
+
+/* A RECV's answer: buffers id - count + 1 .. id (count is 1 unless
+ * joined, or for a RECV refused whole). result: the frame's length, or a
+ * negative error for all count buffers, or for joined frames their
+ * lengths together, each in len[] (in order). */
+struct ndev_recv_reply {
+    uint32_t id;
+    int32_t result;
+    uint32_t count;
+    uint16_t len[NDEV_RECV_JOIN_MAX];
 };
 
 struct ndev_status {
@@ -168,6 +217,8 @@ NDEV_CHECK_LAYOUT(struct ndev_recv);
 NDEV_CHECK_LAYOUT(struct ndev_stats_req);
 NDEV_CHECK_LAYOUT(struct ndev_init_reply);
 NDEV_CHECK_LAYOUT(struct ndev_reply);
+NDEV_CHECK_LAYOUT(struct ndev_send_reply);
+NDEV_CHECK_LAYOUT(struct ndev_recv_reply);
 NDEV_CHECK_LAYOUT(struct ndev_status);
 
 #define NDEV_LAYOUTS                                                                               \
@@ -178,6 +229,8 @@ NDEV_CHECK_LAYOUT(struct ndev_status);
     struct ndev_stats_req ndev_stats_req;                                                          \
     struct ndev_init_reply ndev_init_reply;                                                        \
     struct ndev_reply ndev_reply;                                                                  \
+    struct ndev_send_reply ndev_send_reply;                                                        \
+    struct ndev_recv_reply ndev_recv_reply;                                                        \
     struct ndev_status ndev_status;
 
 #endif
