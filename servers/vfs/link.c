@@ -106,6 +106,8 @@ int do_rename(message *m)
     if (r == 0)
         r = sticky_ok(odir, olast);
     if (r == 0)
+        r = busy_mountpoint(odir, olast); /* a mount point stays where it is */
+    if (r == 0)
         r = busy_mountpoint(ndir, nlast);
     if (r == 0) {
         nc_forget(odir, olast);

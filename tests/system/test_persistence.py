@@ -63,6 +63,10 @@ def test_a_second_disk_mounts_serves_and_unmounts(boot, tmp_path):
     assert run(m, 'mount')[0].count('/dev/vdb on /mnt type ext2') == 1
     out, status = run(m, 'df -k /mnt')
     assert status == 0 and '/mnt' in out
+    # A mount point is not renamed away under its file system.
+    out, status = run(m, 'mv /mnt /mnt-moved 2>&1')
+    assert status != 0 and 'busy' in out.lower(), out
+    assert run(m, 'cat /mnt/hello.txt') == ('hello from the second disk\n', 0)
     # Busy while a shell sits in it; then written, unmounted, gone from view.
     out, status = run(m, 'cd /mnt; umount /mnt 2>&1; cd /')
     assert 'busy' in out.lower()
