@@ -22,7 +22,8 @@
 #define BLK_T_OUT 1
 #define BLK_S_OK  0
 
-#define MAX_SEGS        34 /* data descriptors per request */
+#define MAX_SEGS        130 /* data descriptors per request (QEMU offers 126) */
+#define DMA_BYTES       (512 * 1024)
 #define REQUEST_TIMEOUT (5000 * MS)
 
 struct blk_header {
@@ -77,6 +78,7 @@ int blk_init(uint16_t io, struct blockdriver *drv)
     seg_max = features & BLK_F_SEG_MAX ? virtio_config32(&dev, CONFIG_SEG_MAX) : MAX_SEGS;
     drv->sectors = virtio_config64(&dev, CONFIG_CAPACITY);
     drv->max_sectors = sectors_per_request();
+    drv->dma_size = DMA_BYTES;
     if (drv->max_sectors == 0)
         return -EIO;
     bdr_log("virtio-blk at io %#x: queue of %u, seg_max %u, size_max %u%s", io, dev.vq.size,
