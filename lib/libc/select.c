@@ -3,53 +3,18 @@
 #include <sys/select.h>
 #include "call.h"
 
-/* The sets of at most 64 descriptors go in the message itself. */
-static uint64_t word_of(const fd_set *s, int nfds)
-{
-    uint64_t w = 0;
-
-    for (int fd = 0; s && fd < nfds; fd++)
-        if (FD_ISSET(fd, s))
-            w |= 1ull << fd;
-    return w;
-}
-
-static void word_to(fd_set *s, int nfds, uint64_t w)
-{
-    for (int fd = 0; s && fd < nfds; fd++)
-        if (!((w >> fd) & 1))
-            FD_CLR(fd, s);
-}
-
-static int select_inline(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, message *m)
-{
-    m->vfs_select.read = word_of(rd, nfds);
-    m->vfs_select.write = word_of(wr, nfds);
-    m->vfs_select.except = word_of(ex, nfds);
-    long r = __server_call(VFS_EP, m);
-    if (r < 0)
-        return (int)__ret(r);
-    word_to(rd, nfds, m->vfs_select.read);
-    word_to(wr, nfds, m->vfs_select.write);
-    word_to(ex, nfds, m->vfs_select.except);
-    return (int)r;
-}
-
+/* The sets go in the message for at most 64 descriptors, else vfs reads
+ * and writes them in our memory. */
 int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
 {
     struct vfs_fdsets sets;
     message m;
+    bool inl = nfds <= VFS_SELECT_INLINE;
 
     if (nfds < 0 || nfds > VFS_FD_SETSIZE)
         return (int)__ret(-EINVAL);
     if (tv && (tv->tv_sec < 0 || tv->tv_usec < 0 || tv->tv_usec >= 1000000))
         return (int)__ret(-EINVAL);
-    if (nfds <= VFS_SELECT_INLINE) {
-        __msg(&m, VFS_SELECT);
-        m.vfs_select.nfds = nfds;
-        m.vfs_select.timeout_us = tv ? tv->tv_sec * 1000000 + tv->tv_usec : -1;
-        return select_inline(nfds, rd, wr, ex, &m);
-    }
     memset(&sets, 0, sizeof(sets));
     for (int fd = 0; fd < nfds; fd++) {
         if (rd && FD_ISSET(fd, rd))
@@ -61,11 +26,22 @@ int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
     }
     __msg(&m, VFS_SELECT);
     m.vfs_select.nfds = nfds;
-    m.vfs_select.sets = (uint64_t)&sets;
     m.vfs_select.timeout_us = tv ? tv->tv_sec * 1000000 + tv->tv_usec : -1;
+    if (inl) {
+        m.vfs_select.read = sets.read[0];
+        m.vfs_select.write = sets.write[0];
+        m.vfs_select.except = sets.except[0];
+    } else {
+        m.vfs_select.sets = (uint64_t)&sets;
+    }
     long r = __server_call(VFS_EP, &m);
     if (r < 0)
         return (int)__ret(r);
+    if (inl) {
+        sets.read[0] = m.vfs_select.read;
+        sets.write[0] = m.vfs_select.write;
+        sets.except[0] = m.vfs_select.except;
+    }
     for (int fd = 0; fd < nfds; fd++) {
         if (rd && !((sets.read[fd / 64] >> (fd % 64)) & 1))
             FD_CLR(fd, rd);

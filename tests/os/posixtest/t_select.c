@@ -7,9 +7,10 @@
 #include <unistd.h>
 #include "posixtest.h"
 
-/* select() on one read and one write descriptor with a timeout in ms;
-   the result, and which of the two were left set. */
-static int select_two(int rfd, int wfd, int timeout_ms, bool *r, bool *w)
+/* select() with nfds on one read and one write descriptor (-1: none) and
+   a timeout in ms (-1: none); the result, and which of the two were left
+   set. */
+static int select_n(int nfds, int rfd, int wfd, int timeout_ms, bool *r, bool *w)
 {
     fd_set rd, wr;
     struct timeval tv = { timeout_ms / 1000, (timeout_ms % 1000) * 1000 };
@@ -20,10 +21,28 @@ static int select_two(int rfd, int wfd, int timeout_ms, bool *r, bool *w)
         FD_SET(rfd, &rd);
     if (wfd >= 0)
         FD_SET(wfd, &wr);
-    int n = select((rfd > wfd ? rfd : wfd) + 1, &rd, &wr, NULL, timeout_ms < 0 ? NULL : &tv);
+    int n = select(nfds, &rd, &wr, NULL, timeout_ms < 0 ? NULL : &tv);
     *r = rfd >= 0 && FD_ISSET(rfd, &rd);
     *w = wfd >= 0 && FD_ISSET(wfd, &wr);
     return n;
+}
+
+static int select_two(int rfd, int wfd, int timeout_ms, bool *r, bool *w)
+{
+    return select_n((rfd > wfd ? rfd : wfd) + 1, rfd, wfd, timeout_ms, r, w);
+}
+
+/* A child that writes "y" to fd after ms: its pid. */
+static pid_t write_later(int fd, int ms)
+{
+    pid_t pid = fork_child();
+
+    if (pid == 0) {
+        sleep_ms(ms);
+        write(fd, "y", 1);
+        _exit(0);
+    }
+    return pid;
 }
 
 /* Fill a pipe to the brim through a non-blocking write end. */
@@ -54,13 +73,8 @@ int select_on_pipes(void)
     EXPECT_EQ(read(p[0], &c, 1), 1);
 
     /* Blocks until a child writes. */
-    pid_t pid = fork_child();
+    pid_t pid = write_later(p[1], 300);
     EXPECT_OK(pid);
-    if (pid == 0) {
-        sleep_ms(300);
-        write(p[1], "y", 1);
-        _exit(0);
-    }
     long start = now_ms();
     EXPECT_EQ(select_two(p[0], -1, 10000, &r, &w), 1);
     long took = now_ms() - start;
@@ -141,13 +155,8 @@ int poll_on_pipes(void)
     CHECK(took >= 290 && took < 5000, "poll(300 ms) on an empty pipe took %ld ms", took);
     CHECK(f[0].revents == 0, "timed-out poll: revents %#x", (unsigned)f[0].revents);
 
-    pid_t pid = fork_child();
+    pid_t pid = write_later(p[1], 300);
     EXPECT_OK(pid);
-    if (pid == 0) {
-        sleep_ms(300);
-        write(p[1], "y", 1);
-        _exit(0);
-    }
     start = now_ms();
     EXPECT_EQ(poll(f, 1, 10000), 1);
     took = now_ms() - start;
@@ -173,22 +182,6 @@ int poll_on_pipes(void)
 /* Sets of up to 64 descriptors travel in the message, larger ones in the
  * caller's memory (a program built with a bigger FD_SETSIZE; this file is):
  * the same answers either way, also for a select that waits. */
-static int select_n(int nfds, int rfd, int wfd, int timeout_ms, bool *r, bool *w)
-{
-    fd_set rd, wr;
-    struct timeval tv = { timeout_ms / 1000, (timeout_ms % 1000) * 1000 };
-
-    FD_ZERO(&rd);
-    FD_ZERO(&wr);
-    FD_SET(rfd, &rd);
-    if (wfd >= 0)
-        FD_SET(wfd, &wr);
-    int n = select(nfds, &rd, &wr, NULL, &tv);
-    *r = FD_ISSET(rfd, &rd);
-    *w = wfd >= 0 && FD_ISSET(wfd, &wr);
-    return n;
-}
-
 int select_small_and_large_sets(void)
 {
     int p[2];
@@ -205,13 +198,8 @@ int select_small_and_large_sets(void)
         EXPECT_EQ(select_n(nfds, 62, 63, 0, &r, &w), 2);
         CHECK(r && w, "nfds %d, with data: readable %d, writable %d", nfds, r, w);
         EXPECT_EQ(read(62, &c, 1), 1);
-        pid_t pid = fork_child();
+        pid_t pid = write_later(p[1], 200);
         EXPECT_OK(pid);
-        if (pid == 0) {
-            sleep_ms(200);
-            write(p[1], "y", 1);
-            _exit(0);
-        }
         long before = now_ms();
         EXPECT_EQ(select_n(nfds, 62, -1, 5000, &r, &w), 1); /* waits for the child */
         CHECK(r && now_ms() - before >= 100, "nfds %d: readable %d after %ld ms", nfds, r,
@@ -259,22 +247,12 @@ int poll_small_and_large_arrays(void)
         EXPECT_EQ(poll_n(n, p[0], p[1], 0, &rev, &wev), 2);
         CHECK(rev == POLLIN && wev == POLLOUT, "%d entries, data: revents %#x %#x", n, rev, wev);
         EXPECT_EQ(read(p[0], &c, 1), 1);
-        pid_t pid = fork_child();
+        pid_t pid = write_later(p[1], 200);
         EXPECT_OK(pid);
-        if (pid == 0) {
-            sleep_ms(200);
-            write(p[1], "y", 1);
-            _exit(0);
-        }
-        struct pollfd one = { .fd = p[0], .events = POLLIN };
-        struct pollfd many[8];
-        for (int i = 0; i < 8; i++)
-            many[i] = (struct pollfd){ .fd = i ? -1 : p[0], .events = POLLIN };
         long before = now_ms();
-        int r = n == 2 ? poll(&one, 1, 5000) : poll(many, 8, 5000);
-        short got = n == 2 ? one.revents : many[0].revents;
-        CHECK(r == 1 && got == POLLIN && now_ms() - before >= 100,
-              "%d entries, waiting: poll %d revents %#x after %ld ms", n, r, got,
+        int r = poll_n(n, p[0], -1, 5000, &rev, &wev);
+        CHECK(r == 1 && rev == POLLIN && now_ms() - before >= 100,
+              "%d entries, waiting: poll %d revents %#x after %ld ms", n, r, rev,
               now_ms() - before);
         EXPECT_EQ(read(p[0], &c, 1), 1);
         EXPECT_EXIT(pid, 0);
