@@ -107,10 +107,9 @@ int nd_do_send(message *m)
     return EDONTREPLY;
 }
 
-/* Gather the request's frame into buf. */
-static int gather(const struct pending_send *p, uint8_t *buf)
+/* The copies that gather the request's frame into buf, at vec; how many. */
+static unsigned gather_vec(const struct pending_send *p, uint8_t *buf, struct vsafecopy_elem *vec)
 {
-    struct vsafecopy_elem vec[NDEV_SEGS_MAX];
     size_t off = 0;
     unsigned n = 0;
 
@@ -125,7 +124,15 @@ static int gather(const struct pending_send *p, uint8_t *buf)
                                             .len = p->seg[i].len };
         off += p->seg[i].len;
     }
-    return sys_vsafecopy(vec, n) < 0 ? -EFAULT : 0;
+    return n;
+}
+
+/* Gather the request's frame into buf. */
+static int gather(const struct pending_send *p, uint8_t *buf)
+{
+    struct vsafecopy_elem vec[NDEV_SEGS_MAX];
+
+    return sys_vsafecopy(vec, gather_vec(p, buf, vec)) < 0 ? -EFAULT : 0;
 }
 
 /* Sent frames not answered yet: a run of joined SENDs (NDEV_SEND_JOIN). */
@@ -170,6 +177,15 @@ static void run_add(const struct pending_send *p)
     run.bytes += p->len;
 }
 
+/* p's frame is in the ring: out it goes, answered with its run. */
+static void went_out(const struct pending_send *p)
+{
+    nd_ops->tx_commit(p->len);
+    nd_stats.out_packets++;
+    nd_stats.out_bytes += p->len;
+    run_add(p);
+}
+
 /* The oldest request goes out, alone: gathered, committed, answered. */
 static void pump_one(uint8_t *buf, bool *committed)
 {
@@ -184,11 +200,8 @@ static void pump_one(uint8_t *buf, bool *committed)
         answer(p->id, r, 1);
         return;
     }
-    nd_ops->tx_commit(p->len);
+    went_out(p);
     *committed = true;
-    nd_stats.out_packets++;
-    nd_stats.out_bytes += p->len;
-    run_add(p);
 }
 
 /* Up to TX_BATCH of the oldest requests, gathered by one vectored copy
@@ -205,19 +218,7 @@ static unsigned pump_batch(bool *committed)
         uint8_t *buf = nd_ops->tx_buffer_ahead(n);
         if (!buf)
             break;
-        const struct pending_send *p = &queue[(head + n) % ND_SENDQ];
-        size_t off = 0;
-        for (uint32_t i = 0; i < p->count; i++) {
-            if (p->seg[i].len == 0)
-                continue;
-            vec[nvec++] = (struct vsafecopy_elem){ .dir = COPY_FROM,
-                                                   .owner = nd_session.server,
-                                                   .grant = p->seg[i].grant,
-                                                   .offset = 0,
-                                                   .addr = (uint64_t)(buf + off),
-                                                   .len = p->seg[i].len };
-            off += p->seg[i].len;
-        }
+        nvec += gather_vec(&queue[(head + n) % ND_SENDQ], buf, vec + nvec);
     }
     if (n < 2 || sys_vsafecopy(vec, nvec) < 0)
         return 0;
@@ -225,10 +226,7 @@ static unsigned pump_batch(bool *committed)
         struct pending_send *p = &queue[head];
         head = (head + 1) % ND_SENDQ;
         count--;
-        nd_ops->tx_commit(p->len);
-        nd_stats.out_packets++;
-        nd_stats.out_bytes += p->len;
-        run_add(p);
+        went_out(p);
     }
     *committed = true;
     return n;
