@@ -122,10 +122,14 @@ int fs_symlink(struct vnode *dir, const char *name, const char *target)
     return name_request(FS_SYMLINK, dir, a + 1 + b, &m);
 }
 
+/* A request on one node: what vfs keeps of the node that it may change is
+ * forgotten first (its stat answer; its contents' name, on a write). */
 static int node_call(int call, struct vnode *vp, message *m)
 {
     if (call != FS_STAT && call != FS_READLINK && call != FS_PUTNODE && call != FS_STATFS)
         vp->st_valid = false;
+    if (call == FS_WRITE || call == FS_TRUNC)
+        image_forget(vp->vmnt, vp->ino);
     m->m_type = call;
     m->fs_req.ino = vp->ino;
     return call_fs(vp->vmnt, m);
@@ -136,8 +140,6 @@ int fs_io(int call, struct vnode *vp, uint64_t pos, grant_id_t g, uint64_t len, 
 {
     message m;
 
-    if (call == FS_WRITE)
-        image_forget(vp->vmnt, vp->ino);
     memset(&m, 0, sizeof(m));
     m.fs_req.pos = pos;
     m.fs_req.grant = g;
@@ -188,7 +190,6 @@ int fs_trunc(struct vnode *vp, uint64_t size)
 {
     message m;
 
-    image_forget(vp->vmnt, vp->ino);
     memset(&m, 0, sizeof(m));
     m.fs_req.pos = size;
     int r = node_call(FS_TRUNC, vp, &m);

@@ -66,7 +66,6 @@ static int remove_name(message *m, int call)
     if (r == 0)
         r = busy_mountpoint(dir, last);
     if (r == 0) {
-        nc_forget(dir, last);
         r = fs_name_call(call, dir, last, 0);
         if (r == 0)
             nc_enter(dir, last, NULL); /* gone: the next lookup need not ask */
@@ -109,11 +108,8 @@ int do_rename(message *m)
         r = busy_mountpoint(odir, olast); /* a mount point stays where it is */
     if (r == 0)
         r = busy_mountpoint(ndir, nlast);
-    if (r == 0) {
-        nc_forget(odir, olast);
-        nc_forget(ndir, nlast);
+    if (r == 0)
         r = fs_rename(odir, olast, ndir, nlast);
-    }
     vnode_put(odir);
     vnode_put(ndir);
     return r;

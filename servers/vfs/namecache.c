@@ -7,10 +7,9 @@
  *
  * Why it is right:
  *   - Only vfs speaks to file system servers, so every change of a name
- *     passes through vfs. Unlink, rmdir and rename forget the names they
- *     touch before asking the file system (link.c), and every request
- *     that makes a name (create, mkdir, mknod, symlink, link, rename)
- *     forgets it first (fsreq.c).
+ *     passes through vfs, and every request that removes or makes a name
+ *     (unlink, rmdir, rename, create, mkdir, mknod, symlink, link) forgets
+ *     it before asking the file system (fsreq.c).
  *   - Negative entries: a name FS_LOOKUP did not find, or one just
  *     removed, is remembered as absent (vp NULL), so a compiler's search
  *     of its include path or a create after a delete costs no lookup.
