@@ -96,12 +96,7 @@ bool image_share(struct vmproc *p, struct region *r)
             if ((r->pages[k] = im->pages[k]))
                 frame_ref(r->pages[k]);
         if (map_kept(p, r) < 0) {
-            for (uint64_t k = 0; k < im->npages; k++)
-                if (r->pages[k]) {
-                    frame_unref(r->pages[k]);
-                    r->pages[k] = 0;
-                }
-            sys_vmunmap(p->ep, r->start, im->npages);
+            release_pages(r, 0, im->npages, p->ep);
             return false;
         }
         im->used = ++use_clock;

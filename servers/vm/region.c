@@ -84,8 +84,9 @@ int map_flags(const struct region *r, bool writable)
     return f;
 }
 
-/* Release pages [first, last) of r: drop their frames, unmap them. */
-static void release_pages(struct region *r, uint64_t first, uint64_t last, endpoint_t ep)
+/* Release pages [first, last) of r: drop their frames, unmap them (unless
+ * ep is NONE). */
+void release_pages(struct region *r, uint64_t first, uint64_t last, endpoint_t ep)
 {
     for (uint64_t i = first; i < last; i++) {
         if (!r->pages[i])

@@ -73,6 +73,7 @@ struct region *region_find(struct vmproc *p, uint64_t addr);
 struct region *region_add(struct vmproc *p, uint64_t start, uint64_t end, int prot, int flags);
 bool range_free(struct vmproc *p, uint64_t start, uint64_t end);
 int region_resize(struct region *r, uint64_t new_end, endpoint_t ep);
+void release_pages(struct region *r, uint64_t first, uint64_t last, endpoint_t ep);
 int range_remove(struct vmproc *p, uint64_t start, uint64_t end);
 int range_protect(struct vmproc *p, uint64_t start, uint64_t end, int prot);
 void regions_free(struct vmproc *p, bool unmap);
