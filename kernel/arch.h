@@ -23,8 +23,7 @@ void arch_console_panic(void);
 _Noreturn void arch_halt(int status);
 _Noreturn void arch_reboot(void);
 
-/* Physical <-> kernel virtual through the direct map. */
-void *phys_to_virt(uint64_t pa);
+/* Kernel virtual -> physical (phys_to_virt is inline, arch_inline.h). */
 uint64_t virt_to_phys(const void *va);
 
 /* Threads: set up registers for a new user thread, run the chosen thread. */

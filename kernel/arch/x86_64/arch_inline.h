@@ -6,7 +6,14 @@
 #ifndef ARCH_INLINE_H
 #define ARCH_INLINE_H
 
+#include "layout.h"
 #include "regs.h"
+
+/* Physical -> kernel virtual through the direct map: on every copy's path. */
+static inline void *phys_to_virt(uint64_t pa)
+{
+    return (void *)(DIRECT_MAP + pa);
+}
 
 static inline uint64_t trap_op(const struct regs *r)
 {

@@ -18,11 +18,6 @@ uint64_t kernel_pml4_pa;
 uint64_t pte_nx; /* PTE_NX when the CPU has NX, else 0 */
 uint64_t direct_map_end;
 
-void *phys_to_virt(uint64_t pa)
-{
-    return (void *)(DIRECT_MAP + pa);
-}
-
 uint64_t virt_to_phys(const void *va)
 {
     uint64_t v = (uint64_t)va;

@@ -91,8 +91,8 @@ void arch_tlb_changed(struct space *s, uint64_t va)
         s->tlb_stale = true;
 }
 
-/* The level-1 entry for va, creating tables on the way if asked. */
-static uint64_t *walk(struct space *s, uint64_t va, bool create)
+/* The level-1 entry for va, creating tables on the way. */
+static uint64_t *walk_create(struct space *s, uint64_t va)
 {
     uint64_t *table = phys_to_virt(s->root);
     static const int shifts[] = { 39, 30, 21 };
@@ -100,8 +100,6 @@ static uint64_t *walk(struct space *s, uint64_t va, bool create)
     for (int l = 0; l < 3; l++) {
         uint64_t *e = &table[(va >> shifts[l]) & 511];
         if (!(*e & PTE_P)) {
-            if (!create)
-                return NULL;
             uint64_t pa = frame_alloc();
             if (!pa)
                 return NULL;
@@ -110,6 +108,23 @@ static uint64_t *walk(struct space *s, uint64_t va, bool create)
         table = phys_to_virt(*e & PTE_ADDR);
     }
     return &table[(va >> 12) & 511];
+}
+
+/* The level-1 entry for va if its tables exist. Every copy to or from
+ * user memory translates through here, once per page: unrolled. */
+static inline uint64_t *walk(const struct space *s, uint64_t va)
+{
+    uint64_t e = ((uint64_t *)phys_to_virt(s->root))[(va >> 39) & 511];
+
+    if (!(e & PTE_P))
+        return NULL;
+    e = ((uint64_t *)phys_to_virt(e & PTE_ADDR))[(va >> 30) & 511];
+    if (!(e & PTE_P))
+        return NULL;
+    e = ((uint64_t *)phys_to_virt(e & PTE_ADDR))[(va >> 21) & 511];
+    if (!(e & PTE_P))
+        return NULL;
+    return &((uint64_t *)phys_to_virt(e & PTE_ADDR))[(va >> 12) & 511];
 }
 
 static uint64_t pte_bits(uint32_t flags)
@@ -131,7 +146,7 @@ int arch_map(struct space *s, uint64_t va, uint64_t pa, uint32_t flags)
 {
     if (va >= USER_END || (va & 0xFFF) || (pa & 0xFFF) || (pa & ~PTE_ADDR))
         return -EINVAL;
-    uint64_t *pte = walk(s, va, true);
+    uint64_t *pte = walk_create(s, va);
     if (!pte)
         return -ENOMEM;
     bool was = *pte & PTE_P;
@@ -145,7 +160,7 @@ int arch_unmap(struct space *s, uint64_t va)
 {
     if (va >= USER_END)
         return -EINVAL;
-    uint64_t *pte = walk(s, va, false);
+    uint64_t *pte = walk(s, va);
     if (!pte || !(*pte & PTE_P))
         return -ENOENT;
     *pte = 0;
@@ -157,7 +172,7 @@ int arch_protect(struct space *s, uint64_t va, uint32_t flags)
 {
     if (va >= USER_END)
         return -EINVAL;
-    uint64_t *pte = walk(s, va, false);
+    uint64_t *pte = walk(s, va);
     if (!pte || !(*pte & PTE_P))
         return -ENOENT;
     uint64_t keep = *pte & (PTE_ADDR | PTE_PCD | PTE_PWT);
@@ -170,7 +185,7 @@ int arch_lookup(struct space *s, uint64_t va, uint64_t *pa, uint32_t *flags)
 {
     if (va >= USER_END)
         return -EFAULT;
-    uint64_t *pte = walk(s, va, false);
+    uint64_t *pte = walk(s, va);
     if (!pte || !(*pte & PTE_P))
         return -ENOENT;
     *pa = (*pte & PTE_ADDR) | (va & 0xFFF);
