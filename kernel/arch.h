@@ -41,6 +41,10 @@ int arch_map(struct space *s, uint64_t va, uint64_t pa, uint32_t flags);
 int arch_unmap(struct space *s, uint64_t va);
 int arch_protect(struct space *s, uint64_t va, uint32_t flags);
 int arch_lookup(struct space *s, uint64_t va, uint64_t *pa, uint32_t *flags);
+/* For copies: the frame behind user address va when it is present, user
+ * accessible and, if write, writable (0); -ENOENT when not present or not
+ * writable (a pager may make it so); -EFAULT for a kernel page. */
+int arch_user_phys(struct space *s, uint64_t va, bool write, uint64_t *pa);
 void arch_tlb_changed(struct space *s, uint64_t va);
 
 /* Interrupt lines and the timer. */

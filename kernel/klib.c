@@ -36,7 +36,17 @@ void *memcpy(void *d, const void *s, size_t n)
     uint8_t *dp = d;
     const uint8_t *sp = s;
 
-    for (; n >= 32; dp += 32, sp += 32, n -= 32) {
+    if (n < 8) {
+        while (n--)
+            *dp++ = *sp++;
+        return d;
+    }
+    /* The last word is loaded first and stored last, over the words
+     * before it: no byte loop for the tail (memmove's forward case relies
+     * on the loads coming before the stores that could overwrite them). */
+    uint64_t last = *(const word_t *)(sp + n - 8);
+    word_t *dlast = (word_t *)(dp + n - 8);
+    for (; n > 32 + 8; dp += 32, sp += 32, n -= 32) {
         uint64_t a = ((const word_t *)sp)[0], b = ((const word_t *)sp)[1];
         uint64_t c = ((const word_t *)sp)[2], e = ((const word_t *)sp)[3];
         ((word_t *)dp)[0] = a;
@@ -44,10 +54,9 @@ void *memcpy(void *d, const void *s, size_t n)
         ((word_t *)dp)[2] = c;
         ((word_t *)dp)[3] = e;
     }
-    for (; n >= 8; dp += 8, sp += 8, n -= 8)
+    for (; n > 8; dp += 8, sp += 8, n -= 8)
         *(word_t *)dp = *(const word_t *)sp;
-    while (n--)
-        *dp++ = *sp++;
+    *dlast = last;
     return d;
 }
 

@@ -51,13 +51,10 @@ void space_put(struct space *s)
 /* The physical address behind user address va, checked for access. */
 int space_phys(struct space *s, uint64_t va, bool write, uint64_t *pa, struct copy_fault *f)
 {
-    uint32_t flags;
-    int r = arch_lookup(s, va, pa, &flags);
+    int r = arch_user_phys(s, va, write, pa);
 
-    if (r == -EFAULT || (r == 0 && !(flags & VMF_USER)))
-        return -EFAULT;
-    if (r == 0 && (!write || (flags & VMF_WRITE)))
-        return 0;
+    if (r != -ENOENT)
+        return r;
     if (s->pager == NONE)
         return -EFAULT;
     if (f) {

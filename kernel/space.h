@@ -9,6 +9,14 @@
 #include "kernel.h"
 #include <ember/types.h>
 
+/* Where a region of user addresses keeps its last-level page table, as
+ * the arch's page walk remembers it (paging.c); key 0: none. */
+struct walk_memo {
+    uint64_t key;
+    uint64_t *table;
+};
+#define NR_WALK_MEMO 4
+
 struct space {
     uint64_t root;  /* physical address of the top-level table */
     uint16_t asid;  /* PCID when the CPU has it */
@@ -19,6 +27,7 @@ struct space {
     endpoint_t owner;     /* the first thread: the process's endpoint */
     uint64_t grant_table; /* the process's grant table (user address) */
     uint32_t grant_count;
+    struct walk_memo walk_memo[NR_WALK_MEMO];
 };
 
 #define NR_SPACES NR_SLOTS

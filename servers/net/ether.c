@@ -95,6 +95,7 @@ static void forget_instance(struct ether *e)
         e->rx[s].posted = false;
     }
     e->recvs_out = 0;
+    e->rx_first = 0;
 }
 
 /* Grants for every buffer, to the current instance. */
@@ -201,6 +202,8 @@ static void received(struct ether *e, int s, int len)
 
     e->rx[s].posted = false;
     e->recvs_out--;
+    if (s < e->rx_first)
+        e->rx_first = s;
     if (!ifc)
         return;
     if (len < NDEV_HDR_LEN || len > ETH_BUF) {
@@ -381,8 +384,10 @@ static void flush_sends(struct ether *e)
 static void flush_recvs(struct ether *e)
 {
     grant_id_t g[1 + NDEV_RECV_MORE];
+    int s = e->rx_first; /* the slots below it are all posted */
+    int most = e->max_recvs < ETH_RX_SLOTS ? e->max_recvs : ETH_RX_SLOTS;
 
-    for (int s = 0; s < ETH_RX_SLOTS && e->recvs_out < e->max_recvs; s++) {
+    for (; s < ETH_RX_SLOTS && e->recvs_out < most; s++) {
         int n = 0;
         while (s + n < ETH_RX_SLOTS && !e->rx[s + n].posted && n < 1 + NDEV_RECV_MORE &&
                e->recvs_out + n < e->max_recvs) {
@@ -399,6 +404,7 @@ static void flush_recvs(struct ether *e)
         e->recvs_out += n;
         s += n - 1;
     }
+    e->rx_first = s;
 }
 
 void ether_flush(void)

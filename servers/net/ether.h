@@ -56,7 +56,8 @@ struct ether {
     int sends_out;
     /* the main thread's: */
     struct rxslot rx[ETH_RX_SLOTS];
-    int recvs_out;
+    int recvs_out; /* how many are posted */
+    int rx_first;  /* no slot below this one waits to be posted */
 };
 
 /* lwIP's linkoutput for every NIC interface; under the core lock. */

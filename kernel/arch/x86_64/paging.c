@@ -39,6 +39,7 @@ int arch_space_init(struct space *s)
     for (int i = 256; i < 512; i++)
         pml4[i] = kernel_pml4[i];
     s->root = pa;
+    memset(s->walk_memo, 0, sizeof(s->walk_memo));
     return 0;
 }
 
@@ -111,8 +112,12 @@ static uint64_t *walk_create(struct space *s, uint64_t va)
 }
 
 /* The level-1 entry for va if its tables exist. Every copy to or from
- * user memory translates through here, once per page: unrolled. */
-static inline uint64_t *walk(const struct space *s, uint64_t va)
+ * user memory translates through here, once per page, so the level-1
+ * table of each 2 MiB region walked is remembered in the space (4 regions,
+ * direct-mapped): tables are freed only with the whole space, so a
+ * remembered table stays the right one, and its entries are read afresh. */
+static __attribute__((noinline)) uint64_t *walk_tables(struct space *s, uint64_t va,
+                                                       struct walk_memo *m)
 {
     uint64_t e = ((uint64_t *)phys_to_virt(s->root))[(va >> 39) & 511];
 
@@ -124,7 +129,19 @@ static inline uint64_t *walk(const struct space *s, uint64_t va)
     e = ((uint64_t *)phys_to_virt(e & PTE_ADDR))[(va >> 21) & 511];
     if (!(e & PTE_P))
         return NULL;
-    return &((uint64_t *)phys_to_virt(e & PTE_ADDR))[(va >> 12) & 511];
+    m->key = (va >> 21) + 1;
+    m->table = phys_to_virt(e & PTE_ADDR);
+    return &m->table[(va >> 12) & 511];
+}
+
+static inline uint64_t *walk(struct space *s, uint64_t va)
+{
+    uint64_t key = (va >> 21) + 1;
+    struct walk_memo *m = &s->walk_memo[key % NR_WALK_MEMO];
+
+    if (m->key == key)
+        return &m->table[(va >> 12) & 511];
+    return walk_tables(s, va, m);
 }
 
 static uint64_t pte_bits(uint32_t flags)
@@ -192,4 +209,19 @@ int arch_lookup(struct space *s, uint64_t va, uint64_t *pa, uint32_t *flags)
     *flags = (*pte & PTE_U ? VMF_USER : 0) | (*pte & PTE_W ? VMF_WRITE : 0) |
              (*pte & pte_nx ? 0 : VMF_EXEC) | (*pte & PTE_PCD ? VMF_DEVICE : 0);
     return 0;
+}
+
+int arch_user_phys(struct space *s, uint64_t va, bool write, uint64_t *pa)
+{
+    if (va >= USER_END)
+        return -EFAULT;
+    uint64_t *pte = walk(s, va);
+    if (!pte)
+        return -ENOENT;
+    uint64_t e = *pte, need = PTE_P | PTE_U | (write ? PTE_W : 0);
+    if ((e & need) == need) {
+        *pa = (e & PTE_ADDR) | (va & 0xFFF);
+        return 0;
+    }
+    return (e & (PTE_P | PTE_U)) == PTE_P ? -EFAULT : -ENOENT;
 }
