@@ -14,7 +14,7 @@
 void *ember_memcpy(void *dst, const void *src, size_t n);
 void *ember_memset(void *dst, int c, size_t n);
 
-#define GUARD 32
+#define GUARD  32
 #define MAXLEN 4200
 static uint8_t src[MAXLEN + 64], dst[MAXLEN + 64 + 2 * GUARD];
 
