@@ -13,9 +13,12 @@
  * connections are untouched, so connections survive the restart.
  *
  * Frames out: lwIP calls ether_linkoutput() on whichever thread holds the
- * core lock; the frame is copied into a free transmit slot and queued, and
- * the main thread sends the queue (ether_flush) as the driver's limits
- * allow. Frames in: each answered receive buffer becomes a pbuf that
+ * core lock; the frame takes a free transmit slot and is queued, and the
+ * main thread sends the queue (ether_flush) as the driver's limits allow.
+ * A frame in one pbuf that carries its own data (every TCP segment) is
+ * lent: the slot holds a reference and the driver gets a grant for lwIP's
+ * bytes, both dropped when the driver answers; others are copied into the
+ * slot's buffer. Frames in: each answered receive buffer becomes a pbuf that
  * ethernet_input() takes, on the main thread under the core lock; the
  * buffer goes straight back to the driver.
  */
@@ -68,7 +71,10 @@ static struct ether *ether_new(const char *label)
         snprintf(e->label, sizeof(e->label), "%s", label);
         e->peer.ep = NONE;
         for (int s = 0; s < ETH_TX_SLOTS; s++)
-            e->tx[s] = (struct txslot){ mem + s * ETH_BUF, 0, TX_FREE, GRANT_INVALID, 0 };
+            e->tx[s] = (struct txslot){ .buf = mem + s * ETH_BUF,
+                                        .grant = GRANT_INVALID,
+                                        .lent = GRANT_INVALID,
+                                        .state = TX_FREE };
         for (int s = 0; s < ETH_RX_SLOTS; s++)
             e->rx[s] = (struct rxslot){ mem + (ETH_TX_SLOTS + s) * ETH_BUF, false, GRANT_INVALID };
         return e;
@@ -82,10 +88,13 @@ static struct ether *ether_new(const char *label)
 static void forget_instance(struct ether *e)
 {
     for (int s = 0; s < ETH_TX_SLOTS; s++) {
-        grant_revoke(e->tx[s].grant);
-        e->tx[s].grant = GRANT_INVALID;
-        if (e->tx[s].state == TX_SENT)
-            e->tx[s].state = TX_QUEUED;
+        struct txslot *t = &e->tx[s];
+        grant_revoke(t->grant);
+        t->grant = GRANT_INVALID;
+        grant_revoke(t->lent);
+        t->lent = GRANT_INVALID;
+        if (t->state == TX_SENT)
+            t->state = TX_QUEUED;
     }
     e->tx_sent = e->tx_old;
     e->sends_out = 0;
@@ -255,6 +264,12 @@ static void sent(struct ether *e, uint32_t seq, const struct ndev_send_reply *r)
         if (t->state != TX_SENT || (t->seq & 0xfffff) != n)
             continue;
         t->state = TX_FREE;
+        if (t->p) {
+            grant_revoke(t->lent);
+            t->lent = GRANT_INVALID;
+            lw.pbuf_free(t->p);
+            t->p = NULL;
+        }
         e->sends_out--;
         if (e->ifc && r->result < 0)
             e->ifc->out_errors++;
@@ -333,10 +348,19 @@ lw_err_t ether_linkoutput(struct lw_netif *netif, struct lw_pbuf *p)
         return LW_ERR_OK;
     }
     struct txslot *t = &e->tx[e->tx_new % ETH_TX_SLOTS];
-    uint16_t len = lw.pbuf_copy_partial(p, t->buf, p->tot_len, 0);
-    if (len < NDEV_FRAME_MIN) { /* pad runts to the minimum (the driver checks) */
-        memset(t->buf + len, 0, NDEV_FRAME_MIN - len);
-        len = NDEV_FRAME_MIN;
+    uint16_t len = p->tot_len;
+    if (!p->next && (p->type_internal & LW_PBUF_DATA_INSIDE) && len >= NDEV_FRAME_MIN) {
+        /* lent, not copied: the driver reads lwIP's own bytes, and lwIP
+         * will not touch a segment it sees referenced (sent() lets go) */
+        lw.pbuf_ref(p);
+        t->p = p;
+        t->data = p->payload;
+    } else {
+        len = lw.pbuf_copy_partial(p, t->buf, p->tot_len, 0);
+        if (len < NDEV_FRAME_MIN) { /* pad runts to the minimum (the driver checks) */
+            memset(t->buf + len, 0, NDEV_FRAME_MIN - len);
+            len = NDEV_FRAME_MIN;
+        }
     }
     t->len = len;
     t->state = TX_QUEUED;
@@ -367,8 +391,13 @@ static void flush_sends(struct ether *e)
             struct txslot *t = &e->tx[(e->tx_sent + n) % ETH_TX_SLOTS];
             if (t->state != TX_QUEUED || (t->seq & 0xfffff) < (first->seq & 0xfffff))
                 break; /* a gap, or the ids wrap: the next SEND */
-            seg[n++] = (struct ndev_seg){ t->grant, t->len };
+            if (t->p && t->lent == GRANT_INVALID &&
+                (t->lent = grant_direct(e->peer.ep, t->data, t->len, GRANT_READ)) == GRANT_INVALID)
+                break; /* no grant left: the frame waits */
+            seg[n++] = (struct ndev_seg){ t->p ? t->lent : t->grant, t->len };
         }
+        if (n == 0)
+            return; /* out of grants: later */
         bool more = e->tx_new - (e->tx_sent + n) > 0 && e->sends_out + (int)n < e->max_sends;
         unsigned flags = NDEV_SEND_FRAMES | NDEV_SEND_JOIN | (more ? NDEV_SEND_MORE : 0);
         if (ndc_send(&e->peer, ID_MAKE(ID_SEND, ether_index(e), first->seq & 0xfffff), seg, n,

@@ -21,11 +21,14 @@ enum peer_state {
 enum tx_state { TX_FREE, TX_QUEUED, TX_SENT };
 
 struct txslot {
-    uint8_t *buf;
+    uint8_t *buf;      /* a copy of the frame, when it could not be lent */
+    grant_id_t grant;  /* buf, to the current driver instance */
+    struct lw_pbuf *p; /* or lwIP's frame itself, held until answered */
+    const void *data;  /* its bytes */
+    grant_id_t lent;   /* them, to the driver, while TX_SENT */
     uint16_t len;
     uint8_t state; /* enum tx_state */
-    grant_id_t grant;
-    uint32_t seq; /* the frame's number (struct ether) */
+    uint32_t seq;  /* the frame's number (struct ether) */
 };
 
 struct rxslot {

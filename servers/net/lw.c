@@ -108,6 +108,7 @@ static const struct {
     SYM(ethip6_output, "ethip6_output"),
     SYM(pbuf_alloc, "pbuf_alloc"),
     SYM(pbuf_free, "pbuf_free"),
+    SYM(pbuf_ref, "pbuf_ref"),
     SYM(pbuf_copy_partial, "pbuf_copy_partial"),
     SYM(pbuf_take, "pbuf_take"),
     SYM(udp_new, "udp_new"),

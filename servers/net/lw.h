@@ -59,6 +59,9 @@ struct lw_pbuf {
 #define LW_PBUF_RAW       0
 #define LW_PBUF_TRANSPORT 74
 #define LW_PBUF_RAM       640
+/* type_internal: the data lives in the pbuf's own allocation (PBUF_RAM,
+ * PBUF_POOL), so it stays while the pbuf is referenced. */
+#define LW_PBUF_DATA_INSIDE 0x80
 
 struct lw_netif;
 typedef lw_err_t (*lw_input_fn)(struct lw_pbuf *p, struct lw_netif *netif);
@@ -157,6 +160,7 @@ struct lw_api {
     lw_err_t (*ethip6_output)(struct lw_netif *netif, struct lw_pbuf *p, const lw_ip6_t *dst);
     struct lw_pbuf *(*pbuf_alloc)(int layer, uint16_t length, int type);
     uint8_t (*pbuf_free)(struct lw_pbuf *p);
+    void (*pbuf_ref)(struct lw_pbuf *p);
     uint16_t (*pbuf_copy_partial)(const struct lw_pbuf *p, void *data, uint16_t len,
                                   uint16_t offset);
     lw_err_t (*pbuf_take)(struct lw_pbuf *p, const void *data, uint16_t len);
