@@ -154,7 +154,7 @@ void event_sync(void)
         return;
     dirty = false;
     next[0] = (struct lx_pollfd){ wake_rx, LX_POLLIN, 0 };
-    for (int i = 0; i < NR_NSOCKS; i++) {
+    for (int i = 0; i < nsocks_top; i++) {
         struct nsock *s = &nsocks[i];
         int ev = s->used ? sockio_wanted(s) : 0;
         if (ev)
@@ -191,6 +191,8 @@ void event_close(struct nsock *s)
     }
     lw.lwip_close(s->fd);
     s->used = false;
+    while (nsocks_top > 0 && !nsocks[nsocks_top - 1].used)
+        nsocks_top--;
     shim_pthread_mutex_unlock(&mu);
     dirty = true;
 }
@@ -202,7 +204,7 @@ void event_notify_select(void)
     bool any = false;
     uint32_t first = 0;
 
-    for (int i = 0; i < NR_NSOCKS; i++) {
+    for (int i = 0; i < nsocks_top; i++) {
         struct nsock *s = &nsocks[i];
         if (!s->used || !s->select_ops)
             continue;

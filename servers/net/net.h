@@ -109,6 +109,9 @@ struct nsock {
 };
 
 extern struct nsock nsocks[NR_NSOCKS];
+/* One more than the highest entry in use: scans of the table stop there
+ * (entries are taken lowest first, so it stays near the sockets open). */
+extern int nsocks_top;
 int sock_dispatch(message *m); /* a SOCK_* call from vfs: result or EDONTREPLY */
 struct nsock *sock_get(uint32_t id);
 int sock_adopt(int fd, int family, int type, int protocol); /* a new id, or -errno */

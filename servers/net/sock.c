@@ -25,6 +25,7 @@
 #define LX_F_SETFL 4
 
 struct nsock nsocks[NR_NSOCKS];
+int nsocks_top;
 
 struct nsock *sock_get(uint32_t id)
 {
@@ -44,6 +45,8 @@ int sock_adopt(int fd, int family, int type, int protocol)
         s->family = family;
         s->type = type;
         s->protocol = protocol;
+        if (i >= nsocks_top)
+            nsocks_top = i + 1;
         lw.lwip_fcntl(fd, LX_F_SETFL, LX_O_NONBLOCK);
         return i;
     }
@@ -359,7 +362,7 @@ int sock_list(void *arg)
     struct sock_list *l = arg;
 
     memset(l, 0, sizeof(*l));
-    for (int i = 0; i < NR_NSOCKS; i++) {
+    for (int i = 0; i < nsocks_top; i++) {
         struct nsock *s = &nsocks[i];
         if (!s->used)
             continue;

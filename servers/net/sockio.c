@@ -395,7 +395,7 @@ void sockio_retry(void)
 {
     message reply;
 
-    for (int i = 0; i < NR_NSOCKS; i++) {
+    for (int i = 0; i < nsocks_top; i++) {
         struct nsock *s = &nsocks[i];
         if (!s->used)
             continue;
