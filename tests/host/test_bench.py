@@ -282,3 +282,50 @@ def test_the_ipc_figure_is_printed_beside_its_target_and_sel4():
     assert re.search(r'ipc_call_reply_address_spaces\s+490\s+instr\s+target <= 500 instructions '
                      r'cross-address-space round trip; seL4 x86-64: 375 cycles call, 382 reply',
                      text)
+
+
+# ---- bench/tbprof.py: instructions by program and function ----
+
+import tbprof  # noqa: E402
+
+
+def test_the_block_counting_plugin_builds():
+    so = tbprof.build_plugin()
+    syms = subprocess.run(['nm', '-D', '--defined-only', so], capture_output=True,
+                          text=True).stdout
+    assert 'qemu_plugin_install' in syms and 'qemu_plugin_version' in syms
+
+
+def block_at(program, function, runs, insns=5, offset=0):
+    """A block as the plugin writes it: the program's bytes at function + offset."""
+    i = program.names.index(function)
+    vaddr = program.addrs[i] + offset
+    return (vaddr, insns, runs, program.bytes_at(vaddr, 32))
+
+
+def test_blocks_go_to_the_program_whose_bytes_they_are_and_its_function():
+    kernel, programs, library = tbprof.load_programs()
+    net = next(p for p in programs if p.name == 'net')
+    e1000 = next(p for p in programs if p.name == 'e1000')
+    blocks = [block_at(net, 'net_chksum', 100), block_at(net, 'net_chksum', 400, 3, 9),
+              block_at(e1000, 'main', 7), block_at(kernel, 'ipc_senda', 11, 4),
+              (0x401000, 2, 50, bytes(range(32)))]  # nobody's bytes
+    by_program, by_function, calls = tbprof.attribute(blocks, kernel, programs)
+    assert by_function['net:net_chksum'] == 5 * 100 + 3 * 400
+    assert calls['net:net_chksum'] == 100  # only the block at its first byte counts as a call
+    assert by_function['e1000:main'] == 5 * 7 and calls['e1000:main'] == 7
+    assert by_function['kernel:ipc_senda'] == 4 * 11
+    assert by_program['?'] == 2 * 50
+    assert sum(by_program.values()) == sum(b[1] * b[2] for b in blocks)
+
+
+def test_a_library_is_found_where_its_bytes_are():
+    kernel, programs, library = tbprof.load_programs()
+    assert library is not None, 'lwIP is installed into build/root by the build'
+    base = 0x7fff00000000
+    fn = library.names.index('tcp_output')
+    vaddr = base + library.addrs[fn]
+    blocks = [(vaddr + k, 4, 10, library.bytes_at(library.addrs[fn] + k, 32)) for k in (0, 16)]
+    _, by_function, _ = tbprof.attribute(blocks, kernel, programs, library)
+    assert library.base == base
+    assert by_function['lwip:tcp_output'] == 2 * 4 * 10
