@@ -43,8 +43,20 @@ static void unmap_block(void *block, size_t size, void *ctx)
 /* Our definitions that replace lwIP's own (elfload.h: preempt). */
 static void *preempt(const char *name, void *ctx)
 {
+    static const struct {
+        const char *name;
+        void *ours;
+    } ours[] = {
+        { "lwip_standard_chksum", (void *)net_chksum },
+        { "sys_arch_protect", (void *)shim_sys_arch_protect },
+        { "sys_arch_unprotect", (void *)shim_sys_arch_unprotect },
+    };
+
     (void)ctx;
-    return strcmp(name, "lwip_standard_chksum") == 0 ? (void *)net_chksum : NULL;
+    for (size_t i = 0; i < sizeof(ours) / sizeof(ours[0]); i++)
+        if (strcmp(name, ours[i].name) == 0)
+            return ours[i].ours;
+    return NULL;
 }
 
 static const struct elf_env env = { map_block, unmap_block, shim_resolve, NULL, preempt };

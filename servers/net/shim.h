@@ -161,6 +161,9 @@ int shim_pthread_cond_broadcast(struct lx_cond *c);
 int shim_pthread_cond_wait(struct lx_cond *c, struct lx_mutex *m);
 int shim_pthread_cond_timedwait(struct lx_cond *c, struct lx_mutex *m,
                                 const struct lx_timespec *abstime);
+/* lwIP's own sys_arch_protect/unprotect, replaced (lw.c's preempt). */
+int shim_sys_arch_protect(void);
+void shim_sys_arch_unprotect(int level);
 int shim_pthread_condattr_init(struct lx_condattr *attr);
 int shim_pthread_condattr_destroy(struct lx_condattr *attr);
 int shim_pthread_condattr_setclock(struct lx_condattr *attr, int lx_clock);

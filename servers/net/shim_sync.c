@@ -258,3 +258,41 @@ int shim_pthread_condattr_setclock(struct lx_condattr *attr, int lx_clock)
     attr->value = (attr->value & 1) | ((uint32_t)lx_clock << 1);
     return 0;
 }
+
+/*
+ * lwIP's port guards its pbuf and memory-pool bookkeeping with
+ * sys_arch_protect/unprotect, a recursive lock taken a dozen times per
+ * frame; the port's own goes through pthread_self and
+ * pthread_mutex_lock, four calls through the PLT and the shim each time.
+ * This one is the same lock on one futex word, with the same behaviour
+ * (an unprotect by a thread not holding it does nothing); the loader
+ * binds lwIP's calls to it.
+ */
+static uint32_t protect_word;
+static struct shim_tcb *protect_owner; /* written only by the holder */
+static uint32_t protect_depth;
+
+int shim_sys_arch_protect(void)
+{
+    struct shim_tcb *self = shim_self();
+
+    if (__atomic_load_n(&protect_owner, __ATOMIC_RELAXED) == self) {
+        protect_depth++;
+        return 0;
+    }
+    word_lock(&protect_word);
+    __atomic_store_n(&protect_owner, self, __ATOMIC_RELAXED);
+    protect_depth = 1;
+    return 0;
+}
+
+void shim_sys_arch_unprotect(int level)
+{
+    (void)level;
+    if (__atomic_load_n(&protect_owner, __ATOMIC_RELAXED) != shim_self())
+        return;
+    if (--protect_depth == 0) {
+        __atomic_store_n(&protect_owner, NULL, __ATOMIC_RELAXED);
+        word_unlock(&protect_word);
+    }
+}

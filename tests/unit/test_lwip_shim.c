@@ -229,6 +229,45 @@ static void test_shim_mutex_excludes(void **state)
     assert_int_equal(h.counter, 4 * 20000);
 }
 
+/* sys_arch_protect as lwIP uses it: nested protects in one thread, and
+ * threads that exclude each other between the outermost pair. */
+static void *count_protected(void *arg)
+{
+    struct handoff *h = arg;
+
+    for (int i = 0; i < 20000; i++) {
+        int level = shim_sys_arch_protect();
+        shim_sys_arch_protect(); /* nested, as pbuf_free inside memp code */
+        int seen = h->counter; /* a read and a late write: lost without the lock */
+        for (volatile int k = 0; k < 50; k++)
+            ;
+        h->counter = seen + 1;
+        shim_sys_arch_unprotect(level);
+        shim_sys_arch_unprotect(level);
+    }
+    shim_pthread_mutex_lock(&h->mutex);
+    h->woken++;
+    shim_pthread_cond_signal(&h->cond);
+    shim_pthread_mutex_unlock(&h->mutex);
+    return NULL;
+}
+
+static void test_shim_protect_is_recursive_and_excludes(void **state)
+{
+    static struct handoff h;
+
+    (void)state;
+    memset(&h, 0, sizeof(h));
+    shim_sys_arch_unprotect(0); /* not held: nothing, as lwIP's port */
+    for (int i = 0; i < 4; i++)
+        spawn(count_protected, &h);
+    shim_pthread_mutex_lock(&h.mutex);
+    while (h.woken < 4)
+        shim_pthread_cond_wait(&h.cond, &h.mutex);
+    shim_pthread_mutex_unlock(&h.mutex);
+    assert_int_equal(h.counter, 4 * 20000);
+}
+
 /* glibc's static initialisers and attributes mean what they say to the shim. */
 static void test_shim_mutex_kinds(void **state)
 {
@@ -446,6 +485,7 @@ int main(void)
         cmocka_unit_test(test_shim_timed_wait_returns_on_time),
         cmocka_unit_test(test_shim_condition_wakes_waiters),
         cmocka_unit_test(test_shim_mutex_excludes),
+        cmocka_unit_test(test_shim_protect_is_recursive_and_excludes),
         cmocka_unit_test(test_shim_mutex_kinds),
         cmocka_unit_test(test_shim_ctype_matches_glibc),
         cmocka_unit_test(test_shim_clock_gettime),
