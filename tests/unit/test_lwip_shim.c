@@ -238,7 +238,7 @@ static void *count_protected(void *arg)
     for (int i = 0; i < 20000; i++) {
         int level = shim_sys_arch_protect();
         shim_sys_arch_protect(); /* nested, as pbuf_free inside memp code */
-        int seen = h->counter; /* a read and a late write: lost without the lock */
+        int seen = h->counter;   /* a read and a late write: lost without the lock */
         for (volatile int k = 0; k < 50; k++)
             ;
         h->counter = seen + 1;
