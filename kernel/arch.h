@@ -54,6 +54,7 @@ int arch_irq_count(void);
 uint64_t arch_tsc(void);
 uint64_t arch_tsc_hz(void);
 uint64_t arch_tsc_to_ns(uint64_t ticks);
+uint64_t arch_tsc_scale(void); /* ns = ticks * scale >> 32 */
 void arch_timer_periodic(uint32_t hz);
 void arch_timer_oneshot(uint64_t ns);
 

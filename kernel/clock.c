@@ -22,6 +22,11 @@ void clock_init(void)
     arch_timer_periodic(HZ);
 }
 
+uint64_t clock_tsc_at_boot(void)
+{
+    return tsc_at_boot;
+}
+
 uint64_t clock_uptime_ns(void)
 {
     return arch_tsc_to_ns(arch_tsc() - tsc_at_boot);

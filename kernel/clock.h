@@ -12,6 +12,7 @@
 
 void clock_init(void);
 uint64_t clock_uptime_ns(void);
+uint64_t clock_tsc_at_boot(void); /* uptime 0 on the TSC */
 void clock_tick(void);
 uint64_t alarm_set(struct thread *t, uint64_t deadline);
 

@@ -10,10 +10,7 @@ static uint64_t armed; /* the alarm's deadline, 0: none */
 
 uint64_t clock_now(void)
 {
-    uint64_t uptime = 0;
-
-    sys_time(&uptime, NULL, NULL);
-    return uptime;
+    return sys_uptime_ns();
 }
 
 void timer_update(void)

@@ -27,6 +27,8 @@ int do_time(struct thread *t, message *m)
     c->uptime_ns = clock_uptime_ns();
     c->tsc = arch_tsc();
     c->boottime = boottime;
+    c->tsc_boot = clock_tsc_at_boot();
+    c->ns_per_tsc = arch_tsc_scale();
     return 0;
 }
 

@@ -24,10 +24,7 @@ static uint64_t irq_lines; /* lines attached, by number (= hook bit) */
 
 uint64_t bdr_now(void)
 {
-    uint64_t ns = 0;
-
-    sys_time(&ns, NULL, NULL);
-    return ns;
+    return sys_uptime_ns();
 }
 
 static void queue_push(message *m)

@@ -141,10 +141,7 @@ void nd_irq_enable(void)
 
 uint64_t nd_now_ns(void)
 {
-    uint64_t ns = 0;
-
-    sys_time(&ns, NULL, NULL);
-    return ns;
+    return sys_uptime_ns();
 }
 
 uint64_t nd_deadline(uint64_t us)

@@ -52,10 +52,7 @@ static void pause_ms(unsigned ms)
 
 static uint64_t now_ms(void)
 {
-    uint64_t up = 0;
-
-    sys_time(&up, NULL, NULL);
-    return up / 1000000;
+    return sys_uptime_ns() / 1000000;
 }
 
 /* The driver died: wait a little for its next instance to appear in ds. */

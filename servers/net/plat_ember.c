@@ -9,8 +9,9 @@
  *    functions read the canary at %fs:0x28. This file must therefore be
  *    built without the stack protector (the tree's flags are). The start
  *    record (function, argument, block) sits at the top of the new stack.
- *  - Time: sys_time's uptime for the monotonic clock, plus the boot time it
- *    reports (seconds since the epoch) for the wall clock.
+ *  - Time: the kernel's uptime read from the TSC (sys_uptime_ns, no call)
+ *    for the monotonic clock, plus the boot time sys_time reports (seconds
+ *    since the epoch) for the wall clock.
  *  - TLS: the block's first word points to itself (x86-64 psABI), so
  *    %fs:0 gives it back without a kernel call. A thread whose %fs was
  *    never set reads address 0 there and faults: every thread that enters
@@ -69,10 +70,7 @@ int plat_thread_create(void *(*fn)(void *), void *arg, void *stack, size_t stack
 
 uint64_t plat_time_ns(void)
 {
-    uint64_t uptime = 0;
-
-    sys_time(&uptime, NULL, NULL);
-    return uptime;
+    return sys_uptime_ns();
 }
 
 uint64_t plat_wall_ns(void)

@@ -72,10 +72,7 @@ void proc_free(struct mproc *mp)
 
 uint64_t now_ns(void)
 {
-    uint64_t t = 0;
-
-    sys_time(&t, NULL, NULL);
-    return t;
+    return sys_uptime_ns();
 }
 
 void reply_to(struct mproc *mp, message *m, int result)

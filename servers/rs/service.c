@@ -9,10 +9,7 @@ struct service services[NR_SERVICES];
 
 uint64_t now_ms(void)
 {
-    uint64_t ns = 0;
-
-    sys_time(&ns, NULL, NULL);
-    return ns / 1000000;
+    return sys_uptime_ns() / 1000000;
 }
 
 void rs_log(const char *fmt, ...)

@@ -69,10 +69,7 @@ int do_pm_unpause(message *m)
 
 uint64_t now_ns(void)
 {
-    uint64_t t = 0;
-
-    sys_time(&t, NULL, NULL);
-    return t;
+    return sys_uptime_ns();
 }
 
 void timers_update(void)

@@ -9,7 +9,7 @@ import pytest
 
 import harness
 
-KTEST_CASES = 30
+KTEST_CASES = 31
 
 
 def run_ktest(boot, args, timeout=300):

@@ -99,6 +99,11 @@ uint64_t arch_tsc_hz(void)
     return tsc_hz;
 }
 
+uint64_t arch_tsc_scale(void)
+{
+    return ns_per_tsc;
+}
+
 uint64_t arch_tsc_to_ns(uint64_t ticks)
 {
     return (uint64_t)(((__uint128_t)ticks * ns_per_tsc) >> 32);

@@ -273,6 +273,11 @@ struct kc_time {
     uint64_t uptime_ns; /* out */
     uint64_t tsc;       /* out */
     int64_t boottime;   /* in for TIME_SET_BOOTTIME, else out: seconds since the epoch at boot */
+    /* out: how uptime follows from the TSC, so that a process can read
+     * it without a call (sys_uptime_ns): uptime_ns is the 128-bit product
+     * (tsc - tsc_boot) * ns_per_tsc shifted right by 32 */
+    uint64_t tsc_boot;
+    uint64_t ns_per_tsc; /* 32.32 fixed point */
 };
 #define TIME_GET          1
 #define TIME_SET_BOOTTIME 2

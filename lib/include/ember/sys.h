@@ -61,6 +61,7 @@ int sys_outb(unsigned port, uint8_t v);
 int sys_devio(int op, int size, unsigned port, uint32_t *value);
 int sys_setalarm(uint64_t ns, int relative, uint64_t *previous);
 int sys_time(uint64_t *uptime_ns, uint64_t *tsc, int64_t *boottime);
+uint64_t sys_uptime_ns(void); /* the same uptime, read from the TSC without a call */
 int sys_setboottime(int64_t boottime);
 int sys_times(endpoint_t ep, uint64_t *user_ns, uint64_t *sys_ns, uint64_t *uptime_ns);
 int sys_schedctl(endpoint_t ep, int priority, int64_t quantum_ns);

@@ -57,6 +57,7 @@ int ipc_deadlock_cycle(void);
 int ipc_bad_traps(void);
 int notify_coalescing(void);
 int notify_alarm(void);
+int uptime_without_a_call(void);
 int async_send_table(void);
 int receive_from_clock_takes_only_the_clock(void);
 int notify_does_not_end_a_call(void);

@@ -20,6 +20,7 @@ static const struct ktest_case cases[] = {
     { "ipc_bad_traps", false, ipc_bad_traps },
     { "notify_coalescing", false, notify_coalescing },
     { "notify_alarm", false, notify_alarm },
+    { "uptime_without_a_call", false, uptime_without_a_call },
     { "async_send_table", false, async_send_table },
     { "receive_from_clock_takes_only_the_clock", false, receive_from_clock_takes_only_the_clock },
     { "notify_does_not_end_a_call", false, notify_does_not_end_a_call },

@@ -72,6 +72,24 @@ int notify_alarm(void)
     return 0;
 }
 
+/* sys_uptime_ns reads the kernel's uptime from the TSC with the scale
+ * KC_TIME gave once: it falls between two kernel readings around it, on
+ * its first call (which asks the kernel) and on later ones. */
+int uptime_without_a_call(void)
+{
+    for (int i = 0; i < 200; i++) {
+        uint64_t before = 0, after = 0;
+        EXPECT(sys_time(&before, NULL, NULL), 0);
+        uint64_t mine = sys_uptime_ns();
+        EXPECT(sys_time(&after, NULL, NULL), 0);
+        CHECK(before <= mine && mine <= after, "uptime %lu not within the kernel's [%lu, %lu]",
+              mine, before, after);
+        if (i % 50 == 0)
+            sleep_ms(2);
+    }
+    return 0;
+}
+
 static volatile int async_seen[4];
 static volatile int async_count;
 
