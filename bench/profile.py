@@ -17,8 +17,6 @@ BENCH-CLOCK, so a metric with a long setup should get more --seconds. Needs
 root and perf (linux-perf); the probes stay defined for later runs.
 """
 import argparse
-import os
-import re
 import subprocess
 import sys
 
@@ -56,16 +54,8 @@ def main():
     p.add_argument('--quick', action='store_true')
     args = p.parse_args()
     add_probes()
-    peer = run.HostPeer()
-    os.makedirs(os.path.join(run.WORK, 'logs'), exist_ok=True)
-    disk = run.make_disk('ember')
-    mode = 'quick' if args.quick else 'full'
-    cmdline = (f'{run.EMBER_CMDLINE} bench={mode} bench_host={peer.guest_address()} '
-               f'bench_metric={args.metric}')
-    log_path = os.path.join(run.WORK, 'logs', f'profile-{args.metric}.log')
-    console = run.Console([run.QEMU_SH, 'kernel', cmdline,
-                           '-drive', f'file={disk},format=raw,if=virtio'],
-                          run.boot_env('wall'), log_path)
+    console, log_path, _peer = run.boot_one_metric(args.metric, 'wall', args.quick,
+                                                   f'profile-{args.metric}.log')
     boot, counts = report.Boot(), None
     for line in console.logged_lines(600):
         report.parse_line(boot, line.strip())

@@ -282,6 +282,22 @@ def boot_env(clock, **extra):
     return env
 
 
+def boot_one_metric(metric, clock, quick, log_name, qemu_args=()):
+    """Boot Ember to run one metric alone (bench_metric=), as a full boot
+    would: a fresh benchmark disk and the host's TCP peer. For the tools
+    that watch one metric (profile.py, tbprof.py). Returns the console,
+    its log's path and the peer (keep it: it serves the guest)."""
+    peer = HostPeer()
+    os.makedirs(os.path.join(WORK, 'logs'), exist_ok=True)
+    disk = make_disk('ember')
+    cmdline = (f'{EMBER_CMDLINE} bench={"quick" if quick else "full"} '
+               f'bench_host={peer.guest_address()} bench_metric={metric}')
+    log_path = os.path.join(WORK, 'logs', log_name)
+    console = Console([QEMU_SH, 'kernel', cmdline, '-drive', f'file={disk},format=raw,if=virtio',
+                       *qemu_args], boot_env(clock), log_path)
+    return console, log_path, peer
+
+
 def boot_once(system, clock, index, args, kernel, initrd):
     """Boot one system once; return the parsed Boot and QEMU's command line."""
     mode = f'bench={"quick" if args.quick else "full"} bench_host={args.peer.guest_address()}'

@@ -179,17 +179,9 @@ def main():
     for stale in (out, snap):
         if os.path.exists(stale):
             os.unlink(stale)
-    peer = run.HostPeer()
-    os.makedirs(os.path.join(run.WORK, 'logs'), exist_ok=True)
-    disk = run.make_disk('ember')
-    mode = 'quick' if args.quick else 'full'
-    cmdline = (f'{run.EMBER_CMDLINE} bench={mode} bench_host={peer.guest_address()} '
-               f'bench_metric={args.metric}')
-    log_path = os.path.join(run.WORK, 'logs', f'tbprof-{args.metric}.log')
-    console = run.Console([run.QEMU_SH, 'kernel', cmdline,
-                           '-drive', f'file={disk},format=raw,if=virtio',
-                           '-plugin', f'{plugin},out={out},snap={snap}'],
-                          run.boot_env(args.clock), log_path)
+    console, log_path, _peer = run.boot_one_metric(
+        args.metric, args.clock, args.quick, f'tbprof-{args.metric}.log',
+        ['-plugin', f'{plugin},out={out},snap={snap}'])
     boot, snapped = report.Boot(), False
     for line in console.logged_lines(600):
         report.parse_line(boot, line.strip())

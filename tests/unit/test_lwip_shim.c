@@ -198,6 +198,29 @@ static void test_shim_condition_wakes_waiters(void **state)
     assert_true(now_ns() - start < 2000 * MS);
 }
 
+/* A counting thread's end: tell the test it is done. */
+static void *counted(struct handoff *h)
+{
+    shim_pthread_mutex_lock(&h->mutex);
+    h->woken++;
+    shim_pthread_cond_signal(&h->cond);
+    shim_pthread_mutex_unlock(&h->mutex);
+    return NULL;
+}
+
+/* Run four threads of fn on a fresh h until each is done; h->counter. */
+static int count_with(void *(*fn)(void *), struct handoff *h)
+{
+    memset(h, 0, sizeof(*h));
+    for (int i = 0; i < 4; i++)
+        spawn(fn, h);
+    shim_pthread_mutex_lock(&h->mutex);
+    while (h->woken < 4)
+        shim_pthread_cond_wait(&h->cond, &h->mutex);
+    shim_pthread_mutex_unlock(&h->mutex);
+    return h->counter;
+}
+
 static void *count_under_lock(void *arg)
 {
     struct handoff *h = arg;
@@ -207,26 +230,15 @@ static void *count_under_lock(void *arg)
         h->counter++;
         shim_pthread_mutex_unlock(&h->mutex);
     }
-    shim_pthread_mutex_lock(&h->mutex);
-    h->woken++;
-    shim_pthread_cond_signal(&h->cond);
-    shim_pthread_mutex_unlock(&h->mutex);
-    return NULL;
+    return counted(h);
 }
 
 static void test_shim_mutex_excludes(void **state)
 {
-    static struct handoff h;
+    static struct handoff h; /* the threads may outlive this frame */
 
     (void)state;
-    memset(&h, 0, sizeof(h));
-    for (int i = 0; i < 4; i++)
-        spawn(count_under_lock, &h);
-    shim_pthread_mutex_lock(&h.mutex);
-    while (h.woken < 4)
-        shim_pthread_cond_wait(&h.cond, &h.mutex);
-    shim_pthread_mutex_unlock(&h.mutex);
-    assert_int_equal(h.counter, 4 * 20000);
+    assert_int_equal(count_with(count_under_lock, &h), 4 * 20000);
 }
 
 /* sys_arch_protect as lwIP uses it: nested protects in one thread, and
@@ -245,11 +257,7 @@ static void *count_protected(void *arg)
         shim_sys_arch_unprotect(level);
         shim_sys_arch_unprotect(level);
     }
-    shim_pthread_mutex_lock(&h->mutex);
-    h->woken++;
-    shim_pthread_cond_signal(&h->cond);
-    shim_pthread_mutex_unlock(&h->mutex);
-    return NULL;
+    return counted(h);
 }
 
 static void test_shim_protect_is_recursive_and_excludes(void **state)
@@ -257,15 +265,8 @@ static void test_shim_protect_is_recursive_and_excludes(void **state)
     static struct handoff h;
 
     (void)state;
-    memset(&h, 0, sizeof(h));
     shim_sys_arch_unprotect(0); /* not held: nothing, as lwIP's port */
-    for (int i = 0; i < 4; i++)
-        spawn(count_protected, &h);
-    shim_pthread_mutex_lock(&h.mutex);
-    while (h.woken < 4)
-        shim_pthread_cond_wait(&h.cond, &h.mutex);
-    shim_pthread_mutex_unlock(&h.mutex);
-    assert_int_equal(h.counter, 4 * 20000);
+    assert_int_equal(count_with(count_protected, &h), 4 * 20000);
 }
 
 /* glibc's static initialisers and attributes mean what they say to the shim. */
