@@ -20,6 +20,8 @@
  * most free blocks, spreading the tree; any other inode goes to its
  * parent directory's group, or the first group after it with room.
  */
+#include <string.h>
+
 #include "core.h"
 
 uint32_t group_first_block(const struct ext2_fs *fs, uint32_t group)
@@ -94,11 +96,18 @@ static void bit_clear(uint8_t *map, uint32_t bit)
     map[bit >> 3] &= (uint8_t) ~(1u << (bit & 7));
 }
 
-/* The first clear bit in [start, limit), or limit. */
+/* The first clear bit in [start, limit), or limit. Full stretches go by
+ * 64 bits, then by bytes: allocation scans from a group's start. */
 static uint32_t bitmap_find_zero(const uint8_t *map, uint32_t start, uint32_t limit)
 {
     uint32_t bit = start;
     while (bit < limit) {
+        uint64_t word;
+        if ((bit & 63) == 0 && bit + 64 <= limit &&
+            (memcpy(&word, map + (bit >> 3), sizeof(word)), word == UINT64_MAX)) {
+            bit += 64;
+            continue;
+        }
         if ((bit & 7) == 0 && bit + 8 <= limit && map[bit >> 3] == 0xff) {
             bit += 8;
             continue;

@@ -294,6 +294,11 @@ void buf_dirty(struct buf *bp)
     bp->dir_checked = false; /* whoever changed it, the directory check starts over */
 }
 
+void buf_dirty_keep_check(struct buf *bp)
+{
+    bp->dirty = true;
+}
+
 void buf_release(struct block_cache *bc, struct buf *bp)
 {
     if (bp->refs == 0)

@@ -36,6 +36,8 @@ int buf_read(struct block_cache *bc, uint32_t blockno, struct buf **out);
  * just allocated. Fails if someone holds the block (it is not free). */
 int buf_fresh(struct block_cache *bc, uint32_t blockno, struct buf **out);
 void buf_dirty(struct buf *bp);
+/* The same, for directory code whose change keeps a checked block valid. */
+void buf_dirty_keep_check(struct buf *bp);
 void buf_release(struct block_cache *bc, struct buf *bp);
 /* The block was freed: drop its cached copy, dirty or not, if unheld. */
 void cache_forget(struct block_cache *bc, uint32_t blockno);

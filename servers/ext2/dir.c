@@ -9,8 +9,11 @@
  *     block; a name fits its entry and holds no '\0' or '/'. A block is
  *     checked whole (dir_check_block) before any entry in it is read or
  *     changed, so offsets and names within it can be trusted; the cache
- *     buffer remembers a pass until the block is read again or changed
- *     (buf_dirty), so a scan of a big directory checks each block once.
+ *     buffer remembers a pass until the block is read again or changed by
+ *     anything but this file (buf_dirty), so a scan of a big directory
+ *     checks each block once. This file's own changes keep the pass
+ *     (buf_dirty_keep_check): they put only valid names (name_valid),
+ *     inode numbers it was given and rec_lens that tile the block.
  *   - adding an entry takes an unused entry (inode 0) big enough, or
  *     splits the slack off an entry; failing that, the directory grows by
  *     a block holding one unused entry.
@@ -133,7 +136,9 @@ static uint64_t dir_blocks(const struct ext2_fs *fs, const struct inode *dir)
 
 static bool dirent_is(const struct ext2_dirent *d, const char *name, size_t len)
 {
-    return d->inode != 0 && d->name_len == len && memcmp(d->name, name, len) == 0;
+    /* the last byte first: names in one directory often share a prefix */
+    return d->inode != 0 && d->name_len == len && len > 0 && d->name[len - 1] == name[len - 1] &&
+           memcmp(d->name, name, len) == 0;
 }
 
 /* The offset of the entry called name in a checked block, or block_size. */
@@ -258,7 +263,7 @@ void dir_add(struct ext2_fs *fs, struct inode *dir, struct dir_slot *slot, const
     d->name_len = (uint8_t)len;
     d->file_type = (uint8_t)dir_file_type(fs, mode);
     memcpy(d->name, name, len);
-    buf_dirty(slot->bp);
+    buf_dirty_keep_check(slot->bp);
     dir_modified(fs, dir);
 }
 
@@ -270,7 +275,7 @@ void dir_set(struct ext2_fs *fs, struct inode *dir, struct dir_slot *slot, uint3
     d->inode = ino;
     if (fs->has_filetype)
         d->file_type = (uint8_t)dir_file_type(fs, mode);
-    buf_dirty(slot->bp);
+    buf_dirty_keep_check(slot->bp);
     dir_modified(fs, dir);
 }
 
@@ -288,7 +293,7 @@ void dir_remove(struct ext2_fs *fs, struct inode *dir, struct dir_slot *slot)
         dirent_at(block, prev)->rec_len += dirent_at(block, off)->rec_len;
     else
         dirent_at(block, slot->off)->inode = 0;
-    buf_dirty(slot->bp);
+    buf_dirty_keep_check(slot->bp);
     dir_modified(fs, dir);
 }
 
