@@ -65,8 +65,9 @@ struct vnode {
     int fs_refs;          /* references held in the file system server */
     struct vmnt *mounted; /* a file system mounted on this directory */
     struct pipe *pipe;
-    bool st_valid;     /* st holds the file system's last FS_STAT answer... */
-    uint32_t st_epoch; /* ...if vmnt->attr_epoch has not moved since */
+    struct vnode *same_hash; /* the next vnode of its (vmnt, ino) hash chain */
+    bool st_valid;           /* st holds the file system's last FS_STAT answer... */
+    uint32_t st_epoch;       /* ...if vmnt->attr_epoch has not moved since */
     struct fs_stat st;
 };
 

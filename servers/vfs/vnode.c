@@ -3,8 +3,8 @@
  * attributes vfs decides with. Each FS_LOOKUP or creation hands vfs a
  * reference in the file system; vfs counts them per vnode (fs_refs) and
  * gives them back when it drops the vnode. Vnodes nobody uses stay cached
- * (refs == 0) until the table needs the slot, so repeated lookups of the
- * same path cost no FS_PUTNODE round trips.
+ * (refs == 0) until the table needs the slot (a clock hand picks which),
+ * so repeated lookups of the same path cost no FS_PUTNODE round trips.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +12,16 @@
 
 static struct vnode vnodes[NR_VNODES];
 static uint32_t last_gen;
+
+/* File system vnodes by (vmnt, ino), chained through same_hash: a lookup
+ * or purge reads one short chain instead of the whole table. */
+#define NR_HASH 256
+static struct vnode *by_ino[NR_HASH];
+
+/* Slots neither holding a vnode nor a pipe, and a clock hand that picks
+ * the next cached, unused vnode to give up when there are none. */
+static int nfree = NR_VNODES;
+static int hand;
 
 /* A fresh generation for a slot being filled: names cached for the
  * slot's previous vnode no longer match (namecache.c). Never 0. */
@@ -22,27 +32,57 @@ static uint32_t next_gen(void)
     return last_gen;
 }
 
+static struct vnode **chain_of(const struct vmnt *vm, uint64_t ino)
+{
+    return &by_ino[((uintptr_t)vm / sizeof(void *) + ino * 0x9E3779B1u) % NR_HASH];
+}
+
+static void unchain(struct vnode *vp)
+{
+    for (struct vnode **pp = chain_of(vp->vmnt, vp->ino); *pp; pp = &(*pp)->same_hash)
+        if (*pp == vp) {
+            *pp = vp->same_hash;
+            return;
+        }
+}
+
+static bool slot_free(const struct vnode *vp)
+{
+    return !vp->vmnt && !vp->pipe && vp->refs == 0;
+}
+
+/* Empty a slot; a file system's vnode gives its references back first. */
 static void drop(struct vnode *vp)
 {
-    if (vp->vmnt && vp->fs_refs)
-        fs_putnode(vp);
+    if (vp->vmnt) {
+        if (vp->fs_refs)
+            fs_putnode(vp);
+        unchain(vp);
+    }
+    if (!slot_free(vp))
+        nfree++;
     memset(vp, 0, sizeof(*vp));
 }
 
+/* A free slot, taken: an empty one, or else the next cached vnode nobody
+ * uses, given up (the clock hand goes round, so the oldest go first). */
 static struct vnode *free_slot(void)
 {
-    struct vnode *idle = NULL;
-
-    for (int i = 0; i < NR_VNODES; i++) {
-        struct vnode *vp = &vnodes[i];
-        if (!vp->vmnt && !vp->pipe && vp->refs == 0)
+    for (int i = 0; nfree > 0 && i < NR_VNODES; i++)
+        if (slot_free(&vnodes[i])) {
+            nfree--;
+            return &vnodes[i];
+        }
+    for (int k = 0; k < NR_VNODES; k++) {
+        struct vnode *vp = &vnodes[hand];
+        hand = (hand + 1) % NR_VNODES;
+        if (vp->vmnt && vp->refs == 0 && !vp->mounted) {
+            drop(vp);
+            nfree--;
             return vp;
-        if (vp->refs == 0 && !vp->mounted && !idle)
-            idle = vp;
+        }
     }
-    if (idle)
-        drop(idle);
-    return idle;
+    return NULL;
 }
 
 static void set_attr(struct vnode *vp, const struct fs_attr *a)
@@ -58,8 +98,9 @@ static void set_attr(struct vnode *vp, const struct fs_attr *a)
 /* The vnode for a, with the reference the file system just gave us. */
 struct vnode *vnode_get(struct vmnt *vm, const struct fs_attr *a)
 {
-    for (int i = 0; i < NR_VNODES; i++) {
-        struct vnode *vp = &vnodes[i];
+    struct vnode **chain = chain_of(vm, a->ino);
+
+    for (struct vnode *vp = *chain; vp; vp = vp->same_hash) {
         if (vp->vmnt == vm && vp->ino == a->ino && (vp->fs_refs || vp->refs)) {
             vp->refs++;
             vp->fs_refs++;
@@ -72,6 +113,8 @@ struct vnode *vnode_get(struct vmnt *vm, const struct fs_attr *a)
         return NULL;
     vp->vmnt = vm;
     vp->ino = a->ino;
+    vp->same_hash = *chain;
+    *chain = vp;
     vp->gen = next_gen();
     vp->refs = 1;
     vp->fs_refs = 1;
@@ -90,7 +133,7 @@ void vnode_put(struct vnode *vp)
         return;
     if (vp->pipe) {
         free(vp->pipe);
-        memset(vp, 0, sizeof(*vp));
+        drop(vp);
     } else if (vp->nlink == 0) {
         drop(vp); /* unlinked: let the file system free it now */
     }
@@ -118,8 +161,8 @@ bool vnode_is_mountpoint(const struct vnode *vp)
  * file's inode is freed by its file system at once. */
 void vnode_purge(struct vmnt *vm, uint64_t ino)
 {
-    for (int i = 0; i < NR_VNODES; i++) {
-        struct vnode *vp = &vnodes[i];
+    for (struct vnode *vp = *chain_of(vm, ino), *next; vp; vp = next) {
+        next = vp->same_hash;
         if (vp->vmnt == vm && vp->ino == ino && vp->refs == 0 && !vp->mounted)
             drop(vp);
     }
