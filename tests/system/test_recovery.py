@@ -145,9 +145,15 @@ def test_fifty_kills_of_a_dma_driver_give_all_its_memory_back(boot, tmp_path):
     mount = ('umount /mnt 2>/dev/null; for i in 1 2 3 4 5 6 7 8 9 10; do '
              'mount /dev/vdb /mnt && break; sleep 1; done; cat /mnt/marker')
     assert 'ember-dma-test' in run(m, mount)[0]  # once rs has started the driver
+    kills = ('i=0; while [ $i -lt {n} ]; do service kill virtio-blk1 >/dev/null; '
+             'sleep 1; i=$((i+1)); done; sleep 2; echo kills $i')
+    # Memory that fills on first use (a heap's first touch of a stretch maps
+    # 16 pages at once) moved "free" by up to 256 KiB after the first
+    # restarts in one CI run: count from after five of them.
+    out, status = run(m, kills.format(n=5), 120)
+    assert 'kills 5' in out, out
     before = free_kib(m)
-    out, status = run(m, 'i=0; while [ $i -lt 50 ]; do service kill virtio-blk1 >/dev/null; '
-                         'sleep 1; i=$((i+1)); done; sleep 2; echo kills $i', 600)
+    out, status = run(m, kills.format(n=50), 600)
     assert 'kills 50' in out, out
     after = free_kib(m)
     # Others' memory moves a little meanwhile (the network server's heap
@@ -155,5 +161,5 @@ def test_fifty_kills_of_a_dma_driver_give_all_its_memory_back(boot, tmp_path):
     assert abs(after - before) <= 256, f'{before} KiB free before the kills, {after} after'
     assert 'ember-dma-test' in run(m, mount)[0]  # read from the disk again
     log = m.output()
-    assert log.count('rs: service virtio-blk1 died (killed on purpose)') >= 50
+    assert log.count('rs: service virtio-blk1 died (killed on purpose)') >= 55
     assert 'cannot set up' not in log
