@@ -134,3 +134,27 @@ def test_paths_cross_mount_points_both_ways(boot, tmp_path):
     assert m.wait_exit() == harness.EXIT_SUCCESS
     code, out = harness.e2fsck(data, offset=0)
     assert code == 0, out
+
+
+def test_more_files_than_vfs_keeps_vnodes_for(boot, tmp_path):
+    """vfs caches at most 1,024 vnodes and gives up unused ones as it needs
+    slots: 1,500 files made, read back and removed in one directory (each
+    name a sibling of the others but for its last digits) leave the file
+    system clean."""
+    image = harness.make_disk_image(str(tmp_path / 'disk.img'))
+    m = boot('disk', image, timeout=120)
+    log_in(m)
+    make = ('mkdir /root/many && cd /root/many && i=0; '
+            'while [ $i -lt 1500 ]; do echo $i > f$i; i=$((i+1)); done; cd /')
+    assert run(m, make, 600)[1] == 0
+    assert run(m, 'ls /root/many | wc -l') == ('1500\n', 0)
+    out, status = run(m, 'cat /root/many/f0 /root/many/f999 /root/many/f1499 /root/many/f1000')
+    assert (out, status) == ('0\n999\n1499\n1000\n', 0)
+    check = ('bad=0; i=0; while [ $i -lt 1500 ]; do read v < /root/many/f$i; '
+             '[ "$v" = "$i" ] || bad=$((bad+1)); i=$((i+1)); done; echo bad $bad')
+    assert run(m, check, 600) == ('bad 0\n', 0)  # every file holds its own number
+    assert run(m, 'rm /root/many/f* && rmdir /root/many && ls /root', 600)[1] == 0
+    m.sendline('shutdown -h now')
+    assert m.wait_exit() == harness.EXIT_SUCCESS
+    code, out = harness.e2fsck(image)
+    assert code == 0, out
