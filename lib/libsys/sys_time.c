@@ -14,13 +14,18 @@ int sys_setalarm(uint64_t ns, int relative, uint64_t *previous)
     return r;
 }
 
+static int time_get(message *m)
+{
+    kc_init(m, KC_TIME);
+    m->kc_time.op = TIME_GET;
+    return kernel_call(m);
+}
+
 int sys_time(uint64_t *uptime_ns, uint64_t *tsc, int64_t *boottime)
 {
     message m;
+    int r = time_get(&m);
 
-    kc_init(&m, KC_TIME);
-    m.kc_time.op = TIME_GET;
-    int r = kernel_call(&m);
     if (uptime_ns)
         *uptime_ns = m.kc_time.uptime_ns;
     if (tsc)
@@ -42,9 +47,7 @@ uint64_t sys_uptime_ns(void)
 
     if (!scale) {
         message m;
-        kc_init(&m, KC_TIME);
-        m.kc_time.op = TIME_GET;
-        if (kernel_call(&m) < 0 || !m.kc_time.ns_per_tsc)
+        if (time_get(&m) < 0 || !m.kc_time.ns_per_tsc)
             return m.kc_time.uptime_ns;
         tsc_boot = m.kc_time.tsc_boot;
         __atomic_store_n(&ns_per_tsc, m.kc_time.ns_per_tsc, __ATOMIC_RELEASE);
